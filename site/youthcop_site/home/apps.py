@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "youthcop_site.home"
+    label = "home"
+    default_auto_field = "django.db.models.BigAutoField"

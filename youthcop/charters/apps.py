@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChartersConfig(AppConfig):
+    name = "youthcop.charters"
+    label = "youthcop_charters"
+    verbose_name = _("Youth programmes: charters")
+    default_auto_field = "django.db.models.BigAutoField"

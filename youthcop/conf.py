@@ -1,0 +1,36 @@
+"""The ``YOUTHCOP`` settings dict, read with defaults.
+
+Sites override any key in ``settings.YOUTHCOP``; code reads them through
+``youthcop_settings.KEY`` so that test overrides are seen at once.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Days a minor's slot is held while guardian consent is pending.
+    "CONSENT_RESERVATION_DAYS": 14,
+    # Days a personal link stays valid after its programme ends.
+    "LINK_GRACE_DAYS": 30,
+    # Bad personal links accepted from one address per hour before 429.
+    "BAD_LINK_LIMIT_PER_HOUR": 100,
+    # Seconds to wait for a programme's lock before asking to try again.
+    "LOCK_TIMEOUT_SECONDS": 3,
+    # Accepted distance between the actual and the target youth:police ratio.
+    "RATIO_TOLERANCE": 0.5,
+    # Days before a session that reminders go out.
+    "REMINDER_DAYS_BEFORE": 2,
+    # Months after a programme is completed before its personal data is anonymised.
+    "RETENTION_MONTHS": 12,
+    # Sender of every youthcop email.
+    "FROM_EMAIL": None,
+}
+
+
+class YouthcopSettings:
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(name)
+        return getattr(settings, "YOUTHCOP", {}).get(name, DEFAULTS[name])
+
+
+youthcop_settings = YouthcopSettings()

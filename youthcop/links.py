@@ -1,0 +1,94 @@
+"""Personal-link tokens: 192 random bits, only a SHA-256 hash stored.
+
+A link that is unknown, revoked or expired answers exactly like a missing
+page; more than ``BAD_LINK_LIMIT_PER_HOUR`` bad links from one address in an
+hour answer 429.
+"""
+
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+
+from .conf import youthcop_settings
+
+TOKEN_BYTES = 24
+
+
+def new_token():
+    """Return a fresh URL-safe token (192 random bits)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def client_ip(request):
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted
+    # proxy rewrites it, which the site's middleware must do.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _bad_link_key(request):
+    return "youthcop:badlink:" + hashlib.sha256(client_ip(request).encode()).hexdigest()
+
+
+class TooManyBadLinks(Exception):
+    pass
+
+
+def check_bad_link_budget(request):
+    """Raise ``TooManyBadLinks`` when this address has used up its bad links."""
+    if cache.get(_bad_link_key(request), 0) >= youthcop_settings.BAD_LINK_LIMIT_PER_HOUR:
+        raise TooManyBadLinks
+
+
+def count_bad_link(request):
+    key = _bad_link_key(request)
+    if cache.add(key, 1, timeout=3600):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=3600)
+
+
+def resolve_or_404(request, queryset, token):
+    """Return the live link object of ``queryset`` whose hash matches ``token``.
+
+    ``queryset`` is a manager or queryset of a model with ``token_hash`` and an
+    ``is_live()`` method. Anything else raises ``Http404``, the same for
+    unknown, revoked and expired links.
+    """
+    check_bad_link_budget(request)
+    link = queryset.filter(token_hash=hash_token(token)).first() if token else None
+    if link is None or not link.is_live():
+        count_bad_link(request)
+        raise Http404
+    return link
+
+
+def too_many_bad_links_response():
+    return HttpResponse(
+        _("Too many invalid links from your address. Please try again in an hour."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+class BadLinkRateLimitMiddleware:
+    """Turns ``TooManyBadLinks`` raised by any personal-link view into a 429."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, TooManyBadLinks):
+            return too_many_bad_links_response()
+        return None

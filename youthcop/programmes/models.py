@@ -1,0 +1,451 @@
+"""Programmes, organisations, staff, participants, guardian consent, links.
+
+No model here has — or may ever gain — a field for ethnic origin, religion,
+health or criminal records (DESIGN.md rule 6; ``tests/test_schema.py``).
+Participants are never translatable: translation copies would duplicate
+personal data.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+from youthcop.conf import youthcop_settings
+
+
+class Organisation(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        POLICE_ZONE = "police_zone", _("Police zone")
+        YOUTH_ORGANISATION = "youth_organisation", _("Youth organisation")
+        MUNICIPALITY = "municipality", _("Municipality")
+        FACILITATION = "facilitation", _("Facilitation company")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffProfile(models.Model):
+    """The organisation a staff user works for (a youth worker's organisation)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youthcop_profile"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name=_("organisation")
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation})"
+
+
+def one_year_after(start):
+    try:
+        return start.replace(year=start.year + 1) - datetime.timedelta(days=1)
+    except ValueError:  # 29 February
+        return start + datetime.timedelta(days=365)
+
+
+class Programme(index.Indexed, ClusterableModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        RECRUITING = "recruiting", _("Recruiting")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        ARCHIVED = "archived", _("Archived")
+
+    name = models.CharField(_("name"), max_length=200)
+    police_zone = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_ZONE},
+        verbose_name=_("police zone"),
+    )
+    partner_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_programmes", verbose_name=_("partner organisations")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), blank=True, help_text=_("Defaults to one year after the start."))
+    target_size = models.PositiveSmallIntegerField(
+        _("target group size"), default=27, validators=[MinValueValidator(2), MaxValueValidator(200)]
+    )
+    min_size = models.PositiveSmallIntegerField(_("smallest good group size"), default=25)
+    max_size = models.PositiveSmallIntegerField(_("largest good group size"), default=30)
+    youth_per_officer = models.PositiveSmallIntegerField(
+        _("young people per police officer"), default=2, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    certificate_threshold = models.PositiveSmallIntegerField(
+        _("certificate attendance threshold (%)"),
+        default=75,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    reward_description = models.TextField(
+        _("reward"), blank=True, help_text=_("A trip or exchange that rewards those who took part throughout.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("police_zone"), FieldPanel("status")]),
+        FieldPanel("partner_organisations"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("target_size"), FieldPanel("youth_per_officer")]),
+                FieldRowPanel([FieldPanel("min_size"), FieldPanel("max_size")]),
+            ],
+            heading=_("Composition"),
+        ),
+        FieldPanel("certificate_threshold"),
+        FieldPanel("reward_description"),
+        InlinePanel("staff", heading=_("Staff"), label=_("Staff member")),
+        InlinePanel("steering_members", heading=_("Steering committee"), label=_("Member")),
+    ]
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.min_size > self.max_size:
+            raise ValidationError({"max_size": _("The largest size must not be below the smallest.")})
+        if self.end_date and self.start_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The programme must end after it starts.")})
+
+    def save(self, *args, **kwargs):
+        if not self.end_date and self.start_date:
+            self.end_date = one_year_after(self.start_date)
+        super().save(*args, **kwargs)
+
+
+class ProgrammeStaff(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        FACILITATOR = "facilitator", _("Facilitator")
+        YOUTH_WORKER = "youth_worker", _("Youth worker")
+        YOUTH_ADVISOR = "youth_advisor", _("Confidential advisor (youth group)")
+        POLICE_ADVISOR = "police_advisor", _("Confidential advisor (police group)")
+
+    programme = ParentalKey(Programme, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youthcop_roles", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("role")])]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user", "role"], name="youthcop_unique_staff_role")
+        ]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class SteeringCommitteeMember(models.Model):
+    class Represents(models.TextChoices):
+        YOUTH = "youth", _("Young people")
+        POLICE = "police", _("Police")
+        YOUTH_WORK = "youth_work", _("Youth work")
+        FACILITATION = "facilitation", _("Facilitation")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    programme = ParentalKey(Programme, on_delete=models.CASCADE, related_name="steering_members")
+    name = models.CharField(_("name"), max_length=200)
+    represents = models.CharField(_("represents"), max_length=20, choices=Represents.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("organisation")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("represents"), FieldPanel("organisation")])]
+
+    class Meta:
+        verbose_name = _("steering committee member")
+        verbose_name_plural = _("steering committee")
+
+    def __str__(self):
+        return self.name
+
+
+class Side(models.TextChoices):
+    YOUTH = "youth", _("Young person")
+    POLICE = "police", _("Police officer")
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    FR = "fr", "Français"
+    NL = "nl", "Nederlands"
+    DE = "de", "Deutsch"
+
+
+class DietaryNeed(models.TextChoices):
+    HALAL = "halal", _("Halal")
+    KOSHER = "kosher", _("Kosher")
+    VEGETARIAN = "vegetarian", _("Vegetarian")
+    VEGAN = "vegan", _("Vegan")
+    ALLERGIES = "allergies", _("Food allergies")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def holding_slot(self):
+        return self.filter(status__in=Participant.SLOT_HOLDING)
+
+    def waiting(self):
+        return self.filter(status=Participant.Status.WAITING).order_by("waiting_since", "pk")
+
+    def with_waiting_position(self):
+        """Annotate ``_waiting_position`` (1-based, per side) in the same query."""
+        ahead_or_same = (
+            Participant.objects.filter(
+                programme=models.OuterRef("programme"),
+                side=models.OuterRef("side"),
+                status=Participant.Status.WAITING,
+            )
+            .filter(
+                models.Q(waiting_since__lt=models.OuterRef("waiting_since"))
+                | models.Q(waiting_since=models.OuterRef("waiting_since"), pk__lte=models.OuterRef("pk"))
+            )
+            .order_by()
+            .values("programme")
+            .annotate(n=models.Count("pk"))
+            .values("n")[:1]
+        )
+        return self.annotate(
+            _waiting_position=models.Case(
+                models.When(status=Participant.Status.WAITING, then=models.Subquery(ahead_or_same)),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class Participant(index.Indexed, models.Model):
+    class Status(models.TextChoices):
+        AWAITING_CONSENT = "awaiting_consent", _("Awaiting guardian consent")
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITING = "waiting", _("Waiting list")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        COMPLETED = "completed", _("Completed")
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    class PoliceUnit(models.TextChoices):
+        COMMUNITY = "community", _("Community policing")
+        INTERVENTION = "intervention", _("Intervention")
+        INVESTIGATION = "investigation", _("Investigation")
+        OTHER = "other", _("Other service")
+
+    SLOT_HOLDING = (Status.AWAITING_CONSENT, Status.ENROLLED, Status.COMPLETED)
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="participants", verbose_name=_("programme")
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, help_text=_("Young people only: used to know who is a minor.")
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=Language.choices, default=Language.FR
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("organisation"),
+        help_text=_("The youth organisation of a young person, or the police zone of an officer."),
+    )
+    police_unit = models.CharField(_("police unit"), max_length=20, choices=PoliceUnit.choices, blank=True)
+    dietary_needs = models.JSONField(_("dietary needs for shared meals"), default=list, blank=True)
+    accessibility_needs = models.TextField(
+        _("accessibility needs"), blank=True, help_text=_("What helps this person take part (access, hearing, …).")
+    )
+
+    guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)
+    guardian_email = models.EmailField(_("guardian's email"), blank=True)
+    guardian_phone = models.CharField(_("guardian's phone"), max_length=40, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    reserved_until = models.DateTimeField(
+        _("place reserved until"), null=True, blank=True, help_text=_("While guardian consent is pending.")
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=200, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_participants",
+        verbose_name=_("registered by"),
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("first_name"),
+        index.SearchField("last_name"),
+        index.AutocompleteField("first_name"),
+        index.AutocompleteField("last_name"),
+        index.FilterField("programme"),
+        index.FilterField("side"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        ordering = ["programme", "side", "last_name", "first_name"]
+        indexes = [models.Index(fields=["programme", "side", "status"], name="youthcop_participant_slots")]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def age_on(self, day):
+        if not self.date_of_birth:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_minor(self):
+        """Under 18 on the programme's start date."""
+        age = self.age_on(self.programme.start_date)
+        return self.side == Side.YOUTH and age is not None and age < 18
+
+    @property
+    def holds_slot(self):
+        return self.status in self.SLOT_HOLDING
+
+    @property
+    def waiting_position(self):
+        annotated = getattr(self, "_waiting_position", None)
+        if annotated is not None or self.status != self.Status.WAITING:
+            return annotated
+        return (
+            Participant.objects.filter(programme_id=self.programme_id, side=self.side, status=self.Status.WAITING)
+            .filter(
+                models.Q(waiting_since__lt=self.waiting_since)
+                | models.Q(waiting_since=self.waiting_since, pk__lte=self.pk)
+            )
+            .count()
+        )
+
+    def status_label(self):
+        if self.status == self.Status.WAITING and self.waiting_position:
+            return _("Waiting list, position %(position)s") % {"position": self.waiting_position}
+        return self.get_status_display()
+
+    @property
+    def consent(self):
+        """The latest guardian consent record, or None."""
+        return self.consents.order_by("-recorded_at", "-pk").first()
+
+
+class GuardianConsent(models.Model):
+    """One answer of a guardian, append-only: the latest one counts."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("Online, through the emailed link")
+        PAPER = "paper", _("Paper form collected by the youth worker")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    participation = models.BooleanField(_("consents to participation"))
+    photos = models.BooleanField(_("consents to photos"), default=False)
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    paper_form_date = models.DateField(_("date on the paper form"), null=True, blank=True)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("collected by")
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("guardian consent")
+        verbose_name_plural = _("guardian consents")
+
+    def __str__(self):
+        return f"{self.participant} — {self.recorded_at:%Y-%m-%d}"
+
+
+class PersonalLink(models.Model):
+    """A personal link: only the SHA-256 of its token is stored."""
+
+    class Purpose(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant page")
+        GUARDIAN = "guardian", _("Guardian consent")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="links")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal link")
+        verbose_name_plural = _("personal links")
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} — {self.participant}"
+
+    def is_live(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @staticmethod
+    def expiry_for(programme):
+        end = datetime.datetime.combine(programme.end_date, datetime.time.max)
+        return timezone.make_aware(end) + datetime.timedelta(days=youthcop_settings.LINK_GRACE_DAYS)

@@ -1,0 +1,345 @@
+"""The rules of programmes: quotas, waiting lists, consent and personal links.
+
+Views, forms, tasks and commands call these functions; none of them changes a
+participant's status by hand. Every change that touches a quota runs in one
+short transaction that locks the programme row (DESIGN.md rules 1–2).
+"""
+
+import contextlib
+import datetime
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import OperationalError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from youthcop import links
+from youthcop.conf import youthcop_settings
+
+from .models import GuardianConsent, Participant, PersonalLink, Programme, Side
+
+Status = Participant.Status
+
+
+class ProgrammeBusy(Exception):
+    """The programme is locked by other registrations: the user should try again."""
+
+    def __str__(self):
+        return _("Many registrations are being saved for this programme right now. Please try again in a moment.")
+
+
+# --- Quotas ----------------------------------------------------------------
+
+
+def police_slots(programme):
+    """Officer places: the target size split at the youth-per-officer ratio, rounded."""
+    return round(programme.target_size / (programme.youth_per_officer + 1))
+
+
+def youth_slots(programme):
+    return programme.target_size - police_slots(programme)
+
+
+def slots_for(programme, side):
+    return youth_slots(programme) if side == Side.YOUTH else police_slots(programme)
+
+
+def slots_taken(programme, side):
+    return programme.participants.filter(side=side).holding_slot().count()
+
+
+def slots_left(programme, side):
+    return max(0, slots_for(programme, side) - slots_taken(programme, side))
+
+
+def youth_slots_left(programme):
+    return slots_left(programme, Side.YOUTH)
+
+
+def police_slots_left(programme):
+    return slots_left(programme, Side.POLICE)
+
+
+# --- Locking ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked_programme(programme_id):
+    """Open a transaction holding the programme row's lock; yield the programme.
+
+    A lock not had within ``LOCK_TIMEOUT_SECONDS`` raises ``ProgrammeBusy``.
+    """
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    timeout_ms = int(youthcop_settings.LOCK_TIMEOUT_SECONDS * 1000)
+                    cursor.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
+            programme = Programme.objects.select_for_update().get(pk=programme_id)
+            yield programme
+    except OperationalError as error:
+        if "lock" in str(error).lower():
+            raise ProgrammeBusy from error
+        raise
+
+
+def _on_commit(task, *args):
+    transaction.on_commit(partial(task.enqueue, *args))
+
+
+# --- Enrolment -------------------------------------------------------------
+
+
+@dataclass
+class EnrolmentResult:
+    participant: Participant
+
+    @property
+    def message(self):
+        """What happened, in words a youth worker acts on."""
+        participant = self.participant
+        values = {"name": participant.full_name}
+        if participant.status == Status.ENROLLED:
+            return _("%(name)s is enrolled.") % values
+        if participant.status == Status.AWAITING_CONSENT:
+            return _(
+                "%(name)s is awaiting guardian consent: the place is reserved until %(date)s."
+            ) % {**values, "date": timezone.localtime(participant.reserved_until).strftime("%d/%m/%Y")}
+        if participant.status == Status.WAITING:
+            full = (
+                _("This programme's youth places are full")
+                if participant.side == Side.YOUTH
+                else _("This programme's police places are full")
+            )
+            return _("%(full)s; %(name)s was added to the waiting list (position %(position)s).") % {
+                **values,
+                "full": full,
+                "position": participant.waiting_position,
+            }
+        return participant.get_status_display()
+
+
+def _has_participation_consent(participant):
+    consent = participant.consent if participant.pk else None
+    return consent is not None and consent.participation
+
+
+def _take_slot(participant, now):
+    """Give a place to ``participant``: enrolled, or reserved while a minor's consent is pending."""
+    if participant.is_minor and not _has_participation_consent(participant):
+        participant.status = Status.AWAITING_CONSENT
+        participant.reserved_until = now + datetime.timedelta(days=youthcop_settings.CONSENT_RESERVATION_DAYS)
+    else:
+        participant.status = Status.ENROLLED
+        participant.reserved_until = None
+    participant.waiting_since = None
+
+
+def _after_place_given(participant):
+    from . import tasks
+
+    if participant.status == Status.AWAITING_CONSENT and participant.guardian_email:
+        _on_commit(tasks.email_guardian_consent_request, participant.pk)
+    if participant.status == Status.ENROLLED and participant.email:
+        _on_commit(tasks.email_participant_link, participant.pk)
+
+
+def enrol(programme, *, registered_by, paper_consent=None, **fields):
+    """Register a participant in ``programme``: a place, a reserved place, or the waiting list.
+
+    ``fields`` are the participant's model fields. ``paper_consent`` (a dict of
+    ``participation``, ``photos``, ``paper_form_date``) records a guardian's
+    paper form in the same transaction.
+    """
+    now = timezone.now()
+    with locked_programme(programme.pk) as programme:
+        participant = Participant(programme=programme, registered_by=registered_by, registered_at=now, **fields)
+        participant.status = Status.WAITING  # placeholder until decided below
+        participant.full_clean(exclude=["status"])
+        participant.save()
+        if paper_consent:
+            _save_consent(participant, method=GuardianConsent.Method.PAPER, by=registered_by, **paper_consent)
+        if paper_consent and not paper_consent.get("participation"):
+            participant.status = Status.WITHDRAWN
+            participant.withdrawal_reason = _("Guardian refused consent")
+        elif slots_taken(programme, participant.side) < slots_for(programme, participant.side):
+            _take_slot(participant, now)
+        else:
+            participant.waiting_since = now
+        participant.save(update_fields=["status", "reserved_until", "waiting_since", "withdrawal_reason"])
+        log(
+            participant,
+            "youthcop.participant.registered",
+            user=registered_by,
+            data={"status": participant.status, "side": participant.side, "programme": programme.pk},
+        )
+        _after_place_given(participant)
+    return EnrolmentResult(participant)
+
+
+def promote_next(programme, side, *, by=None):
+    """Offer the first place of ``side``'s waiting list. Call with the programme locked."""
+    if slots_taken(programme, side) >= slots_for(programme, side):
+        return None
+    participant = programme.participants.filter(side=side).waiting().select_for_update().first()
+    if participant is None:
+        return None
+    _take_slot(participant, timezone.now())
+    participant.save(update_fields=["status", "reserved_until", "waiting_since"])
+    log(participant, "youthcop.participant.promoted", user=by, data={"status": participant.status})
+    from . import tasks
+
+    _on_commit(tasks.email_youth_worker_place_offered, participant.pk)
+    _after_place_given(participant)
+    return participant
+
+
+def withdraw(participant, *, by=None, reason=""):
+    """Withdraw ``participant``; the first on their side's waiting list is offered the place.
+
+    Returns the promoted participant, or None.
+    """
+    with locked_programme(participant.programme_id) as programme:
+        participant.refresh_from_db()
+        if participant.status == Status.WITHDRAWN:
+            return None
+        held_slot = participant.holds_slot
+        participant.status = Status.WITHDRAWN
+        participant.withdrawal_reason = reason[:200]
+        participant.reserved_until = None
+        participant.waiting_since = None
+        participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
+        revoke_links(participant, by=by)
+        log(participant, "youthcop.participant.withdrawn", user=by, data={"reason": participant.withdrawal_reason})
+        return promote_next(programme, participant.side, by=by) if held_slot else None
+
+
+def expire_reservations(now=None):
+    """Release the places of minors whose guardian consent did not come in time.
+
+    Returns the participants whose reservation expired.
+    """
+    now = now or timezone.now()
+    expired = []
+    overdue = Participant.objects.filter(status=Status.AWAITING_CONSENT, reserved_until__lt=now)
+    for participant in overdue.only("pk", "programme_id"):
+        with locked_programme(participant.programme_id) as programme:
+            participant.refresh_from_db()
+            if participant.status != Status.AWAITING_CONSENT or participant.reserved_until >= now:
+                continue
+            participant.status = Status.WITHDRAWN
+            participant.withdrawal_reason = _("Guardian consent not received in time")
+            participant.reserved_until = None
+            participant.save(update_fields=["status", "withdrawal_reason", "reserved_until"])
+            revoke_links(participant)
+            log(participant, "youthcop.participant.reservation_expired", data={})
+            promote_next(programme, participant.side)
+            expired.append(participant)
+    return expired
+
+
+# --- Guardian consent ------------------------------------------------------
+
+
+def _save_consent(participant, *, method, by=None, participation, photos=False, paper_form_date=None, ip=None, user_agent=""):
+    consent = GuardianConsent.objects.create(
+        participant=participant,
+        participation=participation,
+        photos=photos,
+        method=method,
+        collected_by=by,
+        paper_form_date=paper_form_date,
+        ip_address=ip or None,
+        user_agent=(user_agent or "")[:400],
+    )
+    log(
+        participant,
+        "youthcop.consent.recorded",
+        user=by,
+        data={"participation": participation, "photos": photos, "method": method},
+    )
+    return consent
+
+
+def record_consent(participant, *, participation, photos, method, by=None, paper_form_date=None, ip=None, user_agent=""):
+    """Record a guardian's answer. Consent enrols a reserved participant;
+    a refusal or a withdrawal of consent withdraws them and frees the place at once."""
+    with locked_programme(participant.programme_id) as programme:
+        participant.refresh_from_db()
+        consent = _save_consent(
+            participant,
+            method=method,
+            by=by,
+            participation=participation,
+            photos=photos,
+            paper_form_date=paper_form_date,
+            ip=ip,
+            user_agent=user_agent,
+        )
+        if participation and participant.status == Status.AWAITING_CONSENT:
+            participant.status = Status.ENROLLED
+            participant.reserved_until = None
+            participant.save(update_fields=["status", "reserved_until"])
+            log(participant, "youthcop.participant.enrolled", user=by, data={"after": "consent"})
+            _after_place_given(participant)
+        elif not participation and participant.status != Status.WITHDRAWN:
+            held_slot = participant.holds_slot
+            participant.status = Status.WITHDRAWN
+            participant.withdrawal_reason = _("Guardian refused or withdrew consent")
+            participant.reserved_until = None
+            participant.waiting_since = None
+            participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
+            revoke_links(participant, by=by)
+            log(participant, "youthcop.participant.withdrawn", user=by, data={"reason": "consent"})
+            if held_slot:
+                promote_next(programme, participant.side, by=by)
+    return consent
+
+
+# --- Personal links --------------------------------------------------------
+
+
+def issue_link(participant, purpose=PersonalLink.Purpose.PARTICIPANT, *, by=None):
+    """Revoke the participant's live links of ``purpose`` and issue a new one.
+
+    Returns the raw token: it is never stored, so show or send it now.
+    """
+    token = links.new_token()
+    with transaction.atomic():
+        revoke_links(participant, purpose, by=by, audit=False)
+        PersonalLink.objects.create(
+            participant=participant,
+            purpose=purpose,
+            token_hash=links.hash_token(token),
+            created_by=by,
+            expires_at=PersonalLink.expiry_for(participant.programme),
+        )
+        log(participant, "youthcop.link.issued", user=by, data={"purpose": purpose})
+    return token
+
+
+def revoke_links(participant, purpose=None, *, by=None, audit=True):
+    live = participant.links.filter(revoked_at__isnull=True)
+    if purpose:
+        live = live.filter(purpose=purpose)
+    revoked = live.update(revoked_at=timezone.now())
+    if revoked and audit:
+        log(participant, "youthcop.link.revoked", user=by, data={"purpose": purpose or "all"})
+    return revoked
+
+
+def participant_page_url(token):
+    return reverse("youthcop_programmes:participant_home", args=[token])
+
+
+def guardian_consent_url(token):
+    return reverse("youthcop_programmes:guardian_consent", args=[token])
+
+
+def absolute_url(path):
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

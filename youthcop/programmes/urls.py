@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "youthcop_programmes"
+urlpatterns = [
+    path("p/<str:token>/", views.participant_home, name="participant_home"),
+    path("consent/<str:token>/", views.guardian_consent, name="guardian_consent"),
+]

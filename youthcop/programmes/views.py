@@ -1,0 +1,90 @@
+"""Public pages reached through personal links: participant home, guardian consent."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail import hooks
+
+from youthcop import links
+
+from . import services
+from .forms import GuardianConsentForm
+from .models import PersonalLink
+
+
+def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTICIPANT):
+    """The live link for ``token``, with its participant and programme; 404 otherwise.
+
+    Other apps' personal-link views call this so they answer bad links alike.
+    """
+    queryset = PersonalLink.objects.filter(purpose=purpose).select_related(
+        "participant__programme__police_zone", "participant__organisation"
+    )
+    link = links.resolve_or_404(request, queryset, token)
+    translation.activate(request.GET.get("lang") or link.participant.preferred_language)
+    request.LANGUAGE_CODE = translation.get_language()
+    return link
+
+
+def participant_sections(request, participant, token):
+    """HTML sections other apps add to the participant page (``youthcop_participant_sections`` hook)."""
+    sections = []
+    for hook in hooks.get_hooks("youthcop_participant_sections"):
+        html = hook(request, participant, token)
+        if html:
+            sections.append(mark_safe(html))
+    return sections
+
+
+@never_cache
+def participant_home(request, token):
+    link = resolve_participant_link(request, token)
+    participant = link.participant
+    return render(
+        request,
+        "youthcop_programmes/public/participant_home.html",
+        {
+            "participant": participant,
+            "programme": participant.programme,
+            "token": token,
+            "sections": participant_sections(request, participant, token),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def guardian_consent(request, token):
+    link = resolve_participant_link(request, token, PersonalLink.Purpose.GUARDIAN)
+    participant = link.participant
+    form = GuardianConsentForm(request.POST or None, initial=_initial_consent(participant))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(
+                participant,
+                participation=form.cleaned_data["participation"] == "yes",
+                photos=form.cleaned_data["photos"],
+                method="online",
+                ip=links.client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except services.ProgrammeBusy as busy:
+            messages.error(request, str(busy))
+        else:
+            return redirect(request.path)
+    participant.refresh_from_db()
+    return render(
+        request,
+        "youthcop_programmes/public/guardian_consent.html",
+        {"participant": participant, "programme": participant.programme, "form": form, "consent": participant.consent},
+    )
+
+
+def _initial_consent(participant):
+    consent = participant.consent
+    if consent is None:
+        return {}
+    return {"participation": "yes" if consent.participation else "no", "photos": consent.photos}

@@ -1,0 +1,256 @@
+"""Wagtail admin for programmes, participants and organisations.
+
+Every view is scoped on the server with the permission policies of
+``permissions.py``: an object outside the user's scope answers 404 in the
+list, export, edit, delete, inspect, history and action views alike.
+"""
+
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+
+from . import admin_views, services
+from .composition import composition
+from .forms import ParticipantForm, RegistrationForm
+from .models import Organisation, Participant, Programme
+from .permissions import participant_policy, programme_policy
+
+
+class ScopedObjectMixin:
+    """Refuse objects outside the user's scope with a 404, whatever the view."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change", "delete"]
+        ).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class ScopedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset & self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change"]
+        )
+
+
+def scoped(view_class):
+    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+
+
+class ScopedModelViewSet(ModelViewSet):
+    index_view_class = ScopedIndexView
+    edit_view_class = scoped(generic.EditView)
+    delete_view_class = scoped(generic.DeleteView)
+    inspect_view_class = scoped(generic.InspectView)
+    history_view_class = scoped(history.HistoryView)
+    usage_view_class = scoped(usage.UsageView)
+    copy_view_class = scoped(generic.CopyView)
+    copy_view_enabled = False
+
+
+# --- Programmes --------------------------------------------------------------
+
+
+class ProgrammeIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("police_zone")
+
+
+class ProgrammeInspectView(scoped(generic.InspectView)):
+    template_name = "youthcop_programmes/admin/programme_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["composition"] = composition(self.object)
+        context["participants_url"] = reverse("youthcop_admin_participants:index") + f"?programme={self.object.pk}"
+        context["staff"] = self.object.staff.select_related("user").order_by("role")
+        return context
+
+
+class ProgrammeViewSet(ScopedModelViewSet):
+    model = Programme
+    permission_policy = programme_policy
+    icon = "group"
+    menu_label = _("Programmes")
+    menu_order = 100
+    add_to_admin_menu = False
+    url_prefix = "youthcop/programmes"
+    index_view_class = ProgrammeIndexView
+    inspect_view_class = ProgrammeInspectView
+    inspect_view_enabled = True
+    list_display = ["name", "police_zone", "status", "start_date", "end_date"]
+    list_filter = ["status", "police_zone"]
+    search_fields = ["name"]
+    list_export = ["name", "police_zone", "status", "start_date", "end_date", "target_size"]
+
+
+# --- Participants --------------------------------------------------------------
+
+
+class ParticipantIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("programme", "organisation", "registered_by")
+            .with_waiting_position()
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons += admin_views.participant_action_buttons(instance)
+        return buttons
+
+
+PERSON_PANELS = [
+    FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+    FieldRowPanel([FieldPanel("date_of_birth"), FieldPanel("gender"), FieldPanel("preferred_language")]),
+    FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    FieldRowPanel([FieldPanel("organisation"), FieldPanel("police_unit")]),
+    FieldPanel("dietary_needs"),
+    FieldPanel("accessibility_needs"),
+]
+GUARDIAN_PANELS = [
+    FieldPanel("guardian_name"),
+    FieldRowPanel([FieldPanel("guardian_email"), FieldPanel("guardian_phone")]),
+]
+
+registration_panel = ObjectList(
+    [
+        FieldRowPanel([FieldPanel("programme"), FieldPanel("side")]),
+        *PERSON_PANELS,
+        MultiFieldPanel(
+            [
+                *GUARDIAN_PANELS,
+                FieldPanel("consent_method"),
+                FieldRowPanel([FieldPanel("paper_form_date"), FieldPanel("paper_photos")]),
+            ],
+            heading=_("Guardian (minors only)"),
+        ),
+    ],
+    base_form_class=RegistrationForm,
+).bind_to_model(Participant)
+
+edit_panel = ObjectList(
+    [*PERSON_PANELS, MultiFieldPanel(GUARDIAN_PANELS, heading=_("Guardian (minors only)"))],
+    base_form_class=ParticipantForm,
+)
+
+
+class ParticipantCreateView(generic.CreateView):
+    """Registration goes through ``services.enrol``: place, reserved place or waiting list."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if programme := self.request.GET.get("programme"):
+            initial["programme"] = programme
+        return initial
+
+    def save_instance(self):
+        form = self.form
+        self.result = services.enrol(
+            form.cleaned_data["programme"],
+            registered_by=self.request.user,
+            paper_consent=form.paper_consent(),
+            **form.participant_fields(),
+        )
+        return self.result.participant
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.ProgrammeBusy as busy:
+            form.add_error(None, str(busy))
+            return self.form_invalid(form)
+
+    def get_success_message(self, instance):
+        return self.result.message
+
+
+class ParticipantDeleteView(scoped(generic.DeleteView)):
+    def delete_action(self):
+        # Withdraw first so the waiting list moves up before the row goes.
+        services.withdraw(self.object, by=self.request.user, reason="deleted")
+        super().delete_action()
+
+
+class ParticipantViewSet(ScopedModelViewSet):
+    model = Participant
+    permission_policy = participant_policy
+    edit_handler = edit_panel
+    icon = "user"
+    menu_label = _("Participants")
+    menu_order = 200
+    add_to_admin_menu = False
+    url_prefix = "youthcop/participants"
+    index_view_class = ParticipantIndexView
+    add_view_class = ParticipantCreateView
+    delete_view_class = ParticipantDeleteView
+    inspect_view_enabled = True
+    list_display = [
+        "full_name",
+        Column("programme", label=_("programme"), accessor="programme"),
+        "side",
+        Column("status", label=_("status"), accessor="status_label"),
+        "organisation",
+        Column("registered_by", label=_("registered by"), accessor="registered_by"),
+    ]
+    list_filter = ["programme", "side", "status"]
+    search_fields = ["first_name", "last_name"]
+    list_export = [
+        "first_name",
+        "last_name",
+        "side",
+        "status",
+        "programme",
+        "organisation",
+        "police_unit",
+        "preferred_language",
+        "email",
+        "phone",
+        "dietary_needs",
+        "accessibility_needs",
+    ]
+    export_filename = "participants"
+    inspect_view_fields_exclude = ["anonymised_at"]
+
+    def get_add_view_kwargs(self, **kwargs):
+        return {
+            **super().get_add_view_kwargs(**kwargs),
+            "panel": registration_panel,
+            "form_class": registration_panel.get_form_class(),
+        }
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("withdraw/<str:pk>/", admin_views.withdraw, name="withdraw"),
+            path("link/<str:pk>/", admin_views.personal_link, name="link"),
+            path("consent/<str:pk>/", admin_views.paper_consent, name="consent"),
+        ]
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    menu_order = 300
+    add_to_admin_menu = False
+    url_prefix = "youthcop/organisations"
+    list_display = ["name", "kind", "city"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    form_fields = ["name", "kind", "city", "website"]
+
+
+programme_viewset = ProgrammeViewSet("youthcop_admin_programmes")
+participant_viewset = ParticipantViewSet("youthcop_admin_participants")
+organisation_viewset = OrganisationViewSet("youthcop_admin_organisations")
