@@ -449,3 +449,6 @@ class PersonalLink(models.Model):
     def expiry_for(programme):
         end = datetime.datetime.combine(programme.end_date, datetime.time.max)
         return timezone.make_aware(end) + datetime.timedelta(days=youthcop_settings.LINK_GRACE_DAYS)
+
+
+from .pages import *  # noqa: E402,F401,F403  (page models live in pages.py)

@@ -1,0 +1,1 @@
+"""Public Wagtail pages of programmes: ProgrammeIndexPage and ProgrammePage."""
