@@ -154,8 +154,8 @@ def enrol(programme, *, registered_by, paper_consent=None, **fields):
     ``participation``, ``photos``, ``paper_form_date``) records a guardian's
     paper form in the same transaction.
     """
-    now = timezone.now()
     with locked_programme(programme.pk) as programme:
+        now = timezone.now()  # taken under the lock, so waiting_since follows arrival order
         participant = Participant(programme=programme, registered_by=registered_by, registered_at=now, **fields)
         participant.status = Status.WAITING  # placeholder until decided below
         participant.full_clean(exclude=["status"])

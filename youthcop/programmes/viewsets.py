@@ -5,11 +5,13 @@ Every view is scoped on the server with the permission policies of
 list, export, edit, delete, inspect, history and action views alike.
 """
 
+from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -22,15 +24,23 @@ from .permissions import participant_policy, programme_policy
 
 
 class ScopedObjectMixin:
-    """Refuse objects outside the user's scope with a 404, whatever the view."""
+    """Refuse objects outside the user's scope with a 404, whatever the view.
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.instances_user_has_any_permission_for(
+    Checked in ``setup`` — before Wagtail's model-permission check — so an
+    object of another scope answers 404 even in a view the user may not use.
+    """
+
+    def scoped_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
             self.request.user, ["view", "change", "delete"]
-        ).filter(pk=obj.pk).exists():
+        )
+
+    def setup(self, request, *args, **kwargs):
+        self.request = request
+        pk = kwargs.get("pk", args[0] if args else None)
+        if pk is not None and not self.scoped_queryset().filter(pk=unquote(str(pk))).exists():
             raise Http404
-        return obj
+        super().setup(request, *args, **kwargs)
 
 
 class ScopedIndexView(generic.IndexView):
@@ -107,6 +117,7 @@ class ParticipantIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         buttons += admin_views.participant_action_buttons(instance)
+        buttons += admin_views.privacy_buttons(self.request, instance)
         return buttons
 
 
@@ -250,7 +261,36 @@ class OrganisationViewSet(ModelViewSet):
     search_fields = ["name"]
     form_fields = ["name", "kind", "city", "website"]
 
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "website":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
 
 programme_viewset = ProgrammeViewSet("youthcop_admin_programmes")
 participant_viewset = ParticipantViewSet("youthcop_admin_participants")
 organisation_viewset = OrganisationViewSet("youthcop_admin_organisations")
+
+
+# --- Personal data: processing register, confidential notes, export, erasure ------
+
+
+class PrivacyViewSet(ViewSet):
+    """Personal-data views; each checks its own rights (notes: advisors; export/erase: permissions)."""
+
+    icon = "lock"
+    menu_label = _("Processing register")
+    menu_order = 900
+    add_to_admin_menu = False
+    url_prefix = "youthcop/privacy"
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.processing_register, name="register"),
+            path("notes/<str:pk>/", admin_views.confidential_notes, name="notes"),
+            path("export/<str:pk>/<str:format>/", admin_views.export_participant_data, name="export"),
+            path("erase/<str:pk>/", admin_views.erase_participant_data, name="erase"),
+        ]
+
+
+privacy_viewset = PrivacyViewSet("youthcop_admin_privacy")
