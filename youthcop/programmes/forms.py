@@ -138,7 +138,13 @@ class RegistrationForm(ParticipantForm):
         }
 
     def participant_fields(self):
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name != "programme"}
+        """The cleaned values of the participant's own fields, for ``services.enrol``."""
+        model_fields = {field.name for field in Participant._meta.concrete_fields}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in model_fields and name != "programme"
+        }
 
 
 class PaperConsentForm(forms.Form):

@@ -180,6 +180,7 @@ class ParticipantCreateView(generic.CreateView):
             return super().form_valid(form)
         except services.ProgrammeBusy as busy:
             form.add_error(None, str(busy))
+            self.produced_error_message = str(busy)
             return self.form_invalid(form)
 
     def get_success_message(self, instance):
