@@ -158,7 +158,8 @@ def enrol(programme, *, registered_by, paper_consent=None, **fields):
         now = timezone.now()  # taken under the lock, so waiting_since follows arrival order
         participant = Participant(programme=programme, registered_by=registered_by, registered_at=now, **fields)
         participant.status = Status.WAITING  # placeholder until decided below
-        participant.full_clean(exclude=["status"])
+        # Related objects come as instances: checking they exist would only cost queries.
+        participant.full_clean(exclude=["status", "programme", "organisation", "registered_by"], validate_unique=False)
         participant.save()
         if paper_consent:
             _save_consent(participant, method=GuardianConsent.Method.PAPER, by=registered_by, **paper_consent)
