@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
@@ -295,3 +297,46 @@ class PrivacyViewSet(ViewSet):
 
 
 privacy_viewset = PrivacyViewSet("youthcop_admin_privacy")
+
+
+# --- Participant chooser -------------------------------------------------------
+
+
+class ScopedChooserMixin:
+    def get_object_list(self):
+        return participant_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change"]
+        ).select_related("programme")
+
+
+class ParticipantChooseView(ScopedChooserMixin, chooser_views.ChooseView):
+    pass
+
+
+class ParticipantChooseResultsView(ScopedChooserMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class ParticipantChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        return participant_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change"]
+        ).get(pk=pk)
+
+
+class ParticipantChooserViewSet(ChooserViewSet):
+    """A participant chooser for admin forms: it offers only the participants the user may see."""
+
+    model = Participant
+    icon = "user"
+    choose_one_text = _("Choose a participant")
+    choose_another_text = _("Choose another participant")
+    edit_item_text = _("Edit this participant")
+    choose_view_class = ParticipantChooseView
+    choose_results_view_class = ParticipantChooseResultsView
+    chosen_view_class = ParticipantChosenView
+    per_page = 30
+    url_filter_parameters = ["programme", "side"]
+
+
+participant_chooser_viewset = ParticipantChooserViewSet("youthcop_participant_chooser")

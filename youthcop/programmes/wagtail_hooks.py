@@ -24,3 +24,37 @@ LOG_ACTIONS = {
 def register_programme_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+# --- Personal data (privacy.py) ------------------------------------------------------
+
+from django.db.models.signals import pre_save  # noqa: E402
+from wagtail.models import ModelLogEntry  # noqa: E402
+
+from . import privacy  # noqa: E402
+from .models import AdvisorNote  # noqa: E402
+
+register_permission_policy(AdvisorNote, privacy.note_policy)
+pre_save.connect(privacy.pseudonymise_log_label, sender=ModelLogEntry, dispatch_uid="youthcop_pseudonymous_log_labels")
+
+PRIVACY_LOG_ACTIONS = {
+    "youthcop.participant.exported": (_("Export personal data"), _("Personal data exported")),
+    "youthcop.participant.erased": (_("Erase personal data"), _("Personal data erased on request")),
+    "youthcop.participant.anonymised": (_("Anonymise personal data"), _("Personal data anonymised after the retention period")),
+    "youthcop.note.added": (_("Write a confidential note"), _("Confidential note written")),
+    "youthcop.note.read": (_("Read a confidential note"), _("Confidential note read")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_privacy_log_actions(actions):
+    for action, (label, message) in PRIVACY_LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+
+@hooks.register("register_admin_viewset")
+def register_participant_chooser():
+    from .viewsets import participant_chooser_viewset
+
+    return participant_chooser_viewset
