@@ -21,7 +21,7 @@ from wagtail.admin.views.generic import history, usage
 from . import admin_views, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
-from .models import Organisation, Participant, Programme
+from .models import Organisation, Participant, Programme, ProgrammeStaff
 from .permissions import participant_policy, programme_policy
 
 
@@ -87,6 +87,18 @@ class ProgrammeInspectView(scoped(generic.InspectView)):
         return context
 
 
+class ProgrammeCreateView(generic.CreateView):
+    def save_instance(self):
+        programme = super().save_instance()
+        # The creator coordinates the programme unless the form named them already,
+        # otherwise they could not see what they just created.
+        if not self.request.user.is_superuser:
+            ProgrammeStaff.objects.get_or_create(
+                programme=programme, user=self.request.user, role=ProgrammeStaff.Role.COORDINATOR
+            )
+        return programme
+
+
 class ProgrammeViewSet(ScopedModelViewSet):
     model = Programme
     permission_policy = programme_policy
@@ -96,6 +108,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
     url_prefix = "youthcop/programmes"
     index_view_class = ProgrammeIndexView
+    add_view_class = ProgrammeCreateView
     inspect_view_class = ProgrammeInspectView
     inspect_view_enabled = True
     list_display = ["name", "police_zone", "status", "start_date", "end_date"]

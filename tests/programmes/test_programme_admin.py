@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from tests.factories import PoliceZoneFactory, staff_user
+from youthcop import roles
+from youthcop.programmes.models import Programme
+
+
+@pytest.mark.django_db
+def test_coordinator_creates_a_programme_with_staff_and_steering_committee(client):
+    coordinator = staff_user(roles.COORDINATOR)
+    facilitator = staff_user(roles.FACILITATOR)
+    zone = PoliceZoneFactory()
+    client.force_login(coordinator)
+    data = nested_form_data(
+        {
+            "name": "Second Wave Liège",
+            "police_zone": zone.pk,
+            "status": "recruiting",
+            "partner_organisations": [],
+            "start_date": "2026-09-01",
+            "end_date": "",
+            "target_size": 27,
+            "youth_per_officer": 2,
+            "min_size": 25,
+            "max_size": 30,
+            "certificate_threshold": 75,
+            "reward_description": "An exchange in Casablanca",
+            "staff": inline_formset([{"user": facilitator.pk, "role": "facilitator"}]),
+            "steering_members": inline_formset([{"name": "Insp. Dubois", "represents": "police", "organisation": ""}]),
+        }
+    )
+    response = client.post(reverse("youthcop_admin_programmes:add"), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+
+    programme = Programme.objects.get(name="Second Wave Liège")
+    assert str(programme.end_date) == "2027-08-31"  # one year by default
+    assert set(programme.staff.values_list("user__username", "role")) == {
+        (facilitator.username, "facilitator"),
+        (coordinator.username, "coordinator"),
+    }
+    assert programme.steering_members.get().represents == "police"
+    # The creator can open what they created; the facilitator sees it too.
+    assert client.get(reverse("youthcop_admin_programmes:inspect", args=[programme.pk])).status_code == 200
+    client.force_login(facilitator)
+    assert client.get(reverse("youthcop_admin_programmes:inspect", args=[programme.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_youth_workers_cannot_create_programmes(client):
+    client.force_login(staff_user(roles.YOUTH_WORKER))
+    response = client.get(reverse("youthcop_admin_programmes:add"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
