@@ -23,6 +23,12 @@ DEFAULTS = {
     "RETENTION_MONTHS": 12,
     # Sender of every youthcop email.
     "FROM_EMAIL": None,
+    # Seconds a frontend cache may keep an anonymous public page (0: no Cache-Control header).
+    "PUBLIC_PAGE_MAX_AGE": 300,
+    # Seconds the sections other apps add to a programme page may be cached; 0 (the
+    # default) renders them on every request, since attendance and charters change
+    # without the page being republished.
+    "PROGRAMME_SECTIONS_CACHE_SECONDS": 0,
 }
 
 

@@ -4,16 +4,35 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from youthcop.programmes.viewsets import organisation_viewset, participant_viewset, programme_viewset
+from youthcop.certificates.viewsets import certificate_viewset
+from youthcop.charters.viewsets import charter_viewset, proposal_viewset
+from youthcop.programmes.viewsets import organisation_viewset, participant_viewset, privacy_viewset, programme_viewset
+from youthcop.sessions.viewsets import session_viewset
 
 
 class YouthProgrammesGroup(ViewSetGroup):
     menu_label = _("Youth programmes")
     menu_icon = "group"
     menu_order = 250
-    items = (programme_viewset, participant_viewset, organisation_viewset)
+    items = (programme_viewset, participant_viewset, session_viewset, charter_viewset, proposal_viewset, organisation_viewset, certificate_viewset, privacy_viewset)
 
 
 @hooks.register("register_admin_viewset")
 def register_youth_programmes():
     return YouthProgrammesGroup()
+
+
+# --- Anonymous reports (youthcop/reports.py) ---------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from django.urls import include, path
+
+    return [path("youthcop/reports/", include((reports.report_urlpatterns(), "youthcop_reports")))]
+
+
+from youthcop import reports  # noqa: E402
+
+for _menu_item in reports.menu_item_hooks():  # one hook per report: each returns one menu item
+    hooks.register("register_reports_menu_item", _menu_item)

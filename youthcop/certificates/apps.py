@@ -7,3 +7,6 @@ class CertificatesConfig(AppConfig):
     label = "youthcop_certificates"
     verbose_name = _("Youth programmes: certificates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -135,3 +135,173 @@ def paper_consent(request, pk):
             "header_title": _("Guardian consent of %(name)s") % {"name": participant},
         },
     )
+
+
+# --- Personal data: confidential notes, subject access, erasure, processing register ----
+
+from django import forms  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.translation import gettext_lazy as _lazy  # noqa: E402
+
+from .models import Programme, ProgrammeStaff  # noqa: E402
+from .permissions import programmes_visible_to  # noqa: E402
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_lazy("Note"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
+
+
+def _privacy_url(name, participant, *args):
+    return reverse(f"youthcop_admin_privacy:{name}", args=[participant.pk, *args])
+
+
+def _advised(request):
+    """``{(programme id, side)}`` the user advises — one query per request, whatever the rows."""
+    if not hasattr(request, "_youthcop_advised"):
+        from .privacy import ADVISOR_ROLE_BY_SIDE
+
+        side_by_role = {role: side for side, role in ADVISOR_ROLE_BY_SIDE.items()}
+        rows = ProgrammeStaff.objects.filter(user=request.user, role__in=side_by_role).values_list(
+            "programme_id", "role"
+        )
+        request._youthcop_advised = {(programme_id, side_by_role[role]) for programme_id, role in rows}
+    return request._youthcop_advised
+
+
+def privacy_buttons(request, participant):
+    """Export, erase and confidential-notes actions of a participant the user may see."""
+    user = request.user
+    buttons = []
+    if (participant.programme_id, participant.side) in _advised(request) and (
+        user.is_superuser or user.has_perm("youthcop_programmes.view_advisornote")
+    ):
+        buttons.append(
+            MenuItem(_("Confidential notes"), url=_privacy_url("notes", participant), icon_name="lock", priority=60)
+        )
+    if user.has_perm("youthcop_programmes.export_participant"):
+        buttons.append(
+            MenuItem(
+                _("Export data (PDF)"), url=_privacy_url("export", participant, "pdf"), icon_name="download", priority=70
+            )
+        )
+        buttons.append(
+            MenuItem(
+                _("Export data (JSON)"),
+                url=_privacy_url("export", participant, "json"),
+                icon_name="download",
+                priority=71,
+            )
+        )
+    if user.has_perm("youthcop_programmes.erase_participant") and not participant.anonymised_at:
+        buttons.append(
+            MenuItem(_("Erase personal data"), url=_privacy_url("erase", participant), icon_name="bin", priority=80)
+        )
+    return buttons
+
+
+@require_http_methods(["GET", "POST"])
+def confidential_notes(request, pk):
+    """The private notes channel of a participant's confidential advisor; every read is logged."""
+    from . import privacy
+
+    participant = participant_for(request, pk, action="view")
+    if not privacy.can_use_notes(request.user, participant):
+        raise Http404
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        privacy.add_note(participant, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, _("The note is saved."))
+        return redirect(request.path)
+    role = privacy.ADVISOR_ROLE_BY_SIDE[participant.side]
+    return TemplateResponse(
+        request,
+        "youthcop_programmes/privacy/notes.html",
+        {
+            "participant": participant,
+            "form": form,
+            "notes": privacy.read_notes(participant, by=request.user),
+            "group_label": role.label,
+            "header_title": _("Confidential notes about %(name)s") % {"name": participant.full_name},
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def export_participant_data(request, pk, format):
+    """Subject access: everything held about a participant, as JSON or as a readable PDF."""
+    from youthcop.pdf import render_template_to_pdf
+
+    from . import privacy
+
+    if format not in ("json", "pdf"):
+        raise Http404
+    participant = participant_for(request, pk, action="export")
+    data = privacy.export_participant(participant, by=request.user, format=format)
+    filename = f"participant-{participant.pk}-data"
+    if format == "json":
+        response = HttpResponse(privacy.export_json(data), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    pdf = render_template_to_pdf(
+        "youthcop_programmes/privacy/export.html",
+        {
+            "title": _("Personal data of %(name)s") % {"name": participant.full_name},
+            "exported_at": timezone.localtime(data["exported_at"]).strftime("%Y-%m-%d %H:%M"),
+            "sections": privacy.readable_sections(data),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def erase_participant_data(request, pk):
+    """Erasure on request: anonymise a participant now, after a confirmation."""
+    from . import privacy
+
+    participant = participant_for(request, pk, action="erase")
+    if participant.anonymised_at:
+        messages.info(request, _("This participant's personal data is already erased."))
+        return redirect(_index_url())
+    if request.method == "POST":
+        privacy.erase_participant(participant, by=request.user)
+        messages.success(request, _("The participant's personal data is erased."))
+        return redirect(_index_url())
+    return TemplateResponse(
+        request,
+        "youthcop_programmes/privacy/erase.html",
+        {
+            "participant": participant,
+            "can_export": privacy.can_export(request.user, participant),
+            "cancel_url": _index_url(),
+            "header_title": _("Erase the personal data of %(name)s") % {"name": participant.full_name},
+        },
+    )
+
+
+def processing_register(request):
+    """What is held, why, for how long and who sees it (the register of processing)."""
+    from youthcop.conf import youthcop_settings
+
+    from . import privacy
+
+    visible = programmes_visible_to(request.user)
+    due = [
+        (programme, privacy.retention_deadline(programme))
+        for programme in visible.filter(status__in=[Programme.Status.COMPLETED, Programme.Status.ARCHIVED])
+        .filter(participants__anonymised_at__isnull=True)
+        .distinct()
+    ]
+    return TemplateResponse(
+        request,
+        "youthcop_programmes/privacy/register.html",
+        {
+            "rows": privacy.processing_register(),
+            "forbidden": privacy.FORBIDDEN,
+            "retention_months": youthcop_settings.RETENTION_MONTHS,
+            "due": due,
+            "header_title": _("Processing register"),
+        },
+    )

@@ -1,1 +1,344 @@
-"""Public Wagtail pages of programmes: ProgrammeIndexPage and ProgrammePage."""
+"""Public Wagtail pages of programmes: ProgrammeIndexPage and ProgrammePage.
+
+These pages are public: they show what a programme is, never who takes part.
+No template here may render a participant, a staff user or a steering
+committee member's name. Sessions and charter data come from the apps that
+own them through the ``youthcop_programme_page_sections`` hook, so that this
+app never imports them (dependencies point one way).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from youthcop.conf import youthcop_settings
+
+__all__ = ["ProgrammeIndexPage", "ProgrammePage"]
+
+SECTIONS_HOOK = "youthcop_programme_page_sections"
+
+# Programme statuses the public may filter on: drafts are never listed.
+PUBLIC_STATUSES = ("recruiting", "running", "completed", "archived")
+CURRENT_STATUSES = ("recruiting", "running")
+
+PROGRAMMES_PER_PAGE = 12
+
+
+def programme_page_sections(request, programme):
+    """HTML fragments other apps add to a programme's public page, in hook order.
+
+    Each function registered for ``youthcop_programme_page_sections`` takes
+    ``(request, programme)`` and returns an HTML string (already escaped) or "".
+    """
+    sections = []
+    for section in hooks.get_hooks(SECTIONS_HOOK):
+        html = section(request, programme)
+        if html:
+            sections.append(mark_safe(html))  # the owning app escaped it when rendering its template
+    return sections
+
+
+def public_programme_pages():
+    """Live, public programme pages, with what their cards show, in one query."""
+    return (
+        ProgrammePage.objects.live()
+        .public()
+        .filter(programme__status__in=PUBLIC_STATUSES)
+        .select_related("programme__police_zone", "locale")
+        .order_by("-programme__start_date", "title")
+    )
+
+
+def current_programme_pages(locale_id):
+    """Programme pages in a locale whose programme is recruiting or running (for a home page)."""
+    return public_programme_pages().filter(locale_id=locale_id, programme__status__in=CURRENT_STATUSES)
+
+
+def allow_shared_caching(response, request):
+    """Let a frontend cache keep an anonymous page for a while (nothing personal is on it)."""
+    seconds = youthcop_settings.PUBLIC_PAGE_MAX_AGE
+    if seconds and not request.user.is_authenticated and not getattr(request, "is_preview", False):
+        patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
+    return response
+
+
+class PublicPageMixin:
+    """Cache-friendly serving of anonymous public pages."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return allow_shared_caching(response, request)
+
+
+class UrlPathRoutingMixin:
+    """Routes a whole sub-path by ``url_path`` instead of walking down the tree level by level.
+
+    For a site's root page (the example site's HomePage uses it). The page
+    found for a path is remembered until any page is published, unpublished,
+    moved or deleted, so a warm request costs one query: the page itself,
+    with what its model names in ``serving_select_related``. When no page has
+    exactly that URL (say, a routable page consuming part of the path),
+    Wagtail's usual walk takes over.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        found = self._page_for_path(self.url_path + "/".join(path_components) + "/")
+        if found is None:
+            return super().route(request, path_components)
+        page_id, content_type_id = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.select_related(*getattr(model, "serving_select_related", ())).filter(pk=page_id).first()
+        if page is None or not page.url_path.startswith(self.url_path):
+            return super().route(request, path_components)
+        return page.route(request, [])
+
+    def _page_for_path(self, url_path):
+        key = f"youthcop:route:{self.pk}:{pages_version()}:{url_path}"
+        found = cache.get(key)
+        if found is None:
+            row = (
+                Page.objects.filter(path__startswith=self.path, url_path=url_path)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if row is None:
+                return None
+            found = tuple(row)
+            cache.set(key, found, ROUTE_CACHE_SECONDS)
+        return found
+
+
+ROUTE_CACHE_SECONDS = 3600
+
+
+def page_breadcrumbs(page):
+    """[{title, url}] of the ancestors between the home page and ``page`` (cached per publication)."""
+    key = f"youthcop:breadcrumbs:{page.pk}:{pages_version()}"
+    crumbs = cache.get(key)
+    if crumbs is None:
+        ancestors = page.get_ancestors().filter(depth__gt=2).live()
+        crumbs = [{"title": ancestor.title, "url": ancestor.get_url()} for ancestor in ancestors]
+        cache.set(key, crumbs, ROUTE_CACHE_SECONDS)
+    return crumbs
+
+
+class ProgrammeIndexPage(PublicPageMixin, Page):
+    """Lists the programme pages below it; visitors filter by police zone and status."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    subpage_types = ["youthcop_programmes.ProgrammePage"]
+    template = "youthcop_programmes/pages/programme_index_page.html"
+
+    class Meta:
+        verbose_name = _("programme index page")
+        verbose_name_plural = _("programme index pages")
+
+    def route(self, request, path_components):
+        # One query for the child programme page and its programme (instead of two per level).
+        if len(path_components) == 1:
+            page = self.programme_pages().filter(slug=path_components[0]).first()
+            if page is not None:
+                page._cached_parent_obj = self
+                return page.route(request, [])
+        return super().route(request, path_components)
+
+    def programme_pages(self):
+        return ProgrammePage.objects.child_of(self).select_related("programme__police_zone", "locale")
+
+    def listed_programme_pages(self):
+        # The index itself passed Wagtail's view restriction check: only the children's own restrictions remain.
+        return (
+            self.programme_pages()
+            .live()
+            .filter(view_restrictions__isnull=True, programme__status__in=PUBLIC_STATUSES)
+            .order_by("-programme__start_date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listed = self.listed_programme_pages()
+        zones, statuses = filter_choices(listed)
+        zone = selected_choice(request.GET.get("zone"), zones)
+        status = selected_choice(request.GET.get("status"), statuses)
+        if zone:
+            listed = listed.filter(programme__police_zone_id=zone)
+        if status:
+            listed = listed.filter(programme__status=status)
+        paginator = Paginator(listed, PROGRAMMES_PER_PAGE)
+        context.update(
+            programme_pages=paginator.get_page(request.GET.get("page")),
+            zone_choices=zones,
+            status_choices=statuses,
+            selected_zone=zone,
+            selected_status=status,
+            filtered=bool(zone or status),
+        )
+        return context
+
+
+def filter_choices(listed):
+    """The police zones (id as str, name) and statuses (value, label) present in the listing, in one query."""
+    from .models import Programme
+
+    rows = listed.order_by().values_list(
+        "programme__police_zone_id", "programme__police_zone__name", "programme__status"
+    ).distinct()
+    zones, present = {}, set()
+    for zone_id, zone_name, status in rows:
+        zones[str(zone_id)] = zone_name
+        present.add(status)
+    zone_choices = sorted(zones.items(), key=lambda row: row[1].casefold())
+    status_choices = [(value, label) for value, label in Programme.Status.choices if value in present]
+    return zone_choices, status_choices
+
+
+def selected_choice(value, choices):
+    """``value`` when it is one of ``choices``, else "" (a tampered query string is ignored)."""
+    return value if value in {choice for choice, _label in choices} else ""
+
+
+class ProgrammePage(PublicPageMixin, Page):
+    """The public page of one programme: what it is, never who takes part."""
+
+    programme = models.ForeignKey(
+        "youthcop_programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("programme"),
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One or two sentences shown in lists of programmes.")
+    )
+    body = RichTextField(_("about the programme"), blank=True)
+    partners = RichTextField(
+        _("partners"),
+        blank=True,
+        help_text=_("Shown after the partner organisations recorded on the programme."),
+    )
+    how_the_year_works = RichTextField(_("how the year works"), blank=True)
+    reward = RichTextField(
+        _("reward"), blank=True, help_text=_("Leave empty to show the reward recorded on the programme.")
+    )
+    how_to_propose = RichTextField(
+        _("how a youth worker can propose a young person"),
+        blank=True,
+    )
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Where youth workers write to propose a young person.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("programme"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("partners"),
+        FieldPanel("how_the_year_works"),
+        FieldPanel("reward"),
+        MultiFieldPanel(
+            [FieldPanel("how_to_propose"), FieldPanel("contact_email")],
+            heading=_("Proposing a young person"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("how_the_year_works"),
+        index.FilterField("programme"),
+    ]
+
+    parent_page_types = ["youthcop_programmes.ProgrammeIndexPage"]
+    subpage_types = []
+    template = "youthcop_programmes/pages/programme_page.html"
+    serving_select_related = ("programme__police_zone", "locale")
+
+    class Meta:
+        verbose_name = _("programme page")
+        verbose_name_plural = _("programme pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            programme=self.programme,
+            breadcrumbs=page_breadcrumbs(self),
+            programmes_version=programmes_version(),
+        )
+        return context
+
+
+def _bump_pages_version(**kwargs):
+    # Any publication can change a language switcher or a list: cached fragments keyed on this expire.
+    try:
+        cache.incr(PAGES_VERSION_KEY)
+    except ValueError:
+        cache.set(PAGES_VERSION_KEY, 2, None)
+
+
+PAGES_VERSION_KEY = "youthcop:pages-version"
+
+
+def pages_version():
+    """A number that changes whenever any page is published, unpublished or deleted."""
+    version = cache.get(PAGES_VERSION_KEY)
+    if version is None:
+        cache.add(PAGES_VERSION_KEY, 1, None)
+        version = cache.get(PAGES_VERSION_KEY, 1)
+    return version
+
+
+PROGRAMMES_VERSION_KEY = "youthcop:programmes-version"
+
+
+def programmes_version():
+    """A number that changes whenever a programme, its partners or an organisation changes."""
+    version = cache.get(PROGRAMMES_VERSION_KEY)
+    if version is None:
+        cache.add(PROGRAMMES_VERSION_KEY, 1, None)
+        version = cache.get(PROGRAMMES_VERSION_KEY, 1)
+    return version
+
+
+def _bump_programmes_version(**kwargs):
+    try:
+        cache.incr(PROGRAMMES_VERSION_KEY)
+    except ValueError:
+        cache.set(PROGRAMMES_VERSION_KEY, 2, None)
+
+
+for _model in ("youthcop_programmes.Programme", "youthcop_programmes.Organisation"):
+    post_save.connect(_bump_programmes_version, sender=_model, dispatch_uid=f"youthcop_version_save_{_model}")
+    post_delete.connect(_bump_programmes_version, sender=_model, dispatch_uid=f"youthcop_version_delete_{_model}")
+m2m_changed.connect(
+    _bump_programmes_version,
+    sender="youthcop_programmes.Programme_partner_organisations",
+    dispatch_uid="youthcop_version_partners",
+)
+
+page_published.connect(_bump_pages_version, dispatch_uid="youthcop_pages_version_published")
+page_unpublished.connect(_bump_pages_version, dispatch_uid="youthcop_pages_version_unpublished")
+post_page_move.connect(_bump_pages_version, dispatch_uid="youthcop_pages_version_moved")
+
+
+@receiver(post_delete, dispatch_uid="youthcop_pages_version_deleted")
+def _bump_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _bump_pages_version()

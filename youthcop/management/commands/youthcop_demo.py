@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "youthcop.programmes.demo",
     "youthcop.sessions.demo",
     "youthcop.charters.demo",
+    "youthcop.programmes.demo_pages",
     "youthcop.certificates.demo",
 ]
 

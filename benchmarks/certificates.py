@@ -1,0 +1,164 @@
+"""Certificate PDFs: one, thirty, peak memory, and the cost over bare WeasyPrint.
+
+    .venv/bin/python benchmarks/certificates.py [--repeat 3]
+
+Creates an SQLite database in a temporary folder, migrates it, issues thirty
+real certificates (held sessions, a signed charter, two logos and two
+signature images in the site setting), then times rendering them through
+``youthcop.certificates.services`` against rendering the very same HTML with
+bare WeasyPrint (``HTML(string=…).write_pdf()``) in the same process.
+Targets on the project machine: 30 certificates under 3 s, under 200 MB,
+within 1.3x of bare WeasyPrint.
+"""
+
+import argparse
+import datetime
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+COUNT = 30
+NAMES = [
+    ("Yasmine", "Benali"), ("Lucas", "Janssens"), ("Amira", "Haddad"), ("Noah", "Willems"), ("Fatou", "Diallo"),
+    ("Elias", "Maes"), ("Sara", "Vermeulen"), ("Ilyas", "Bouzid"), ("Julie", "Lemaire"), ("Mehdi", "Aït Ali"),
+    ("שרה", "כהן"), ("محمد", "العلي"), ("Zoë 😀", "O'Brien"), ("<b>Bob</b>", "Tables"), ("Chloé", "Renard"),
+]
+LANGUAGES = ["fr", "nl", "en", "de"]
+
+
+def setup_django(folder):
+    os.environ.pop("DATABASE_URL", None)  # always the temporary SQLite file, never a shared database
+    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
+    os.environ["MEDIA_ROOT"] = str(folder / "media")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "youthcop_site.settings.test"
+    import django
+
+    django.setup()
+
+
+def prepare(folder):
+    """In a child process: migrate and issue the certificates, so that the measuring
+    process's peak memory is that of rendering, not of running migrations."""
+    from django.core.management import call_command
+
+    setup_django(folder)
+    call_command("migrate", verbosity=0)
+    _programme, issuing = make_programme()
+    print(f"issue {COUNT} (row, render, audit each)   {issuing:6.2f} s  (first render of that process included)")
+
+
+def make_programme():
+    """A programme of thirty participants who all earned a certificate, issued for real."""
+    from django.utils import timezone
+
+    from tests.certificates.factories import adopt_version, attend, certificate_settings, held_sessions, sign
+    from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
+    from youthcop.certificates import services
+    from youthcop.programmes.models import ProgrammeStaff
+
+    programme = ProgrammeFactory(
+        name="Second Wave Brussels-North",
+        start_date=timezone.localdate() - datetime.timedelta(days=370),
+        reward_description="An exchange weekend with a youth association in Ghent.",
+    )
+    facilitators = [programme_staff(programme, ProgrammeStaff.Role.FACILITATOR) for _ in range(2)]
+    certificate_settings(logos=["Police zone", "Youth house"], signatures=facilitators, footer_text="Organisers")
+    sessions = held_sessions(programme, 12)
+    version = adopt_version(programme)
+    for i in range(COUNT):
+        first, last = NAMES[i % len(NAMES)]
+        participant = ParticipantFactory(
+            programme=programme, first_name=first, last_name=f"{last} {i}", preferred_language=LANGUAGES[i % 4]
+        )
+        attend(participant, sessions, 10 + i % 3)
+        sign(participant, version)
+    rows = services.eligibility(programme)
+    assets = services.load_assets()
+    started = time.perf_counter()
+    for row in rows:
+        services.issue_certificate(row, by=facilitators[0], assets=assets)
+    issuing = time.perf_counter() - started
+    return programme, issuing
+
+
+def best_of(repeat, function):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best is shown")
+    parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        return prepare(args.prepare)
+    folder = Path(tempfile.mkdtemp(prefix="youthcop-certificates-bench-"))
+    try:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--prepare", str(folder)], check=True)
+        print(f"setup (migrate, data, in a child)     {time.perf_counter() - started:6.1f} s")
+        measure(folder, args.repeat)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(folder, repeat):
+    setup_django(folder)
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from youthcop.certificates import services
+    from youthcop.certificates.models import Certificate
+
+    certificates = list(Certificate.objects.order_by("pk"))
+    assert len(certificates) == COUNT, len(certificates)
+    one = certificates[0]
+    baseline = peak_rss_mb()
+
+    started = time.perf_counter()
+    services.render_certificate(one)
+    print(f"one certificate, first of the process {time.perf_counter() - started:6.3f} s  (builds the font configuration)")
+    print(f"one certificate                       {best_of(repeat, lambda: services.render_certificate(one)):6.3f} s")
+
+    def ours():
+        assets = services.load_assets()  # as the ZIP and the issuing task do: once per batch
+        return [services.render_certificate(certificate, assets) for certificate in certificates]
+
+    ours_time = best_of(repeat, ours)
+    zip_time = best_of(repeat, lambda: services.certificates_zip(certificates[0].programme))
+    peak = peak_rss_mb()  # before the bare runs, which are not ours to count
+
+    html = [services.certificate_html(certificate, services.load_assets()) for certificate in certificates]
+    shared = FontConfiguration()
+    bare_time = best_of(repeat, lambda: [HTML(string=page).write_pdf() for page in html])
+    bare_shared_time = best_of(repeat, lambda: [HTML(string=page).write_pdf(font_config=shared) for page in html])
+
+    print(f"{COUNT} certificates                       {ours_time:6.2f} s  (target < 3 s)")
+    print(f"{COUNT} certificates as one ZIP            {zip_time:6.2f} s")
+    print(f"{COUNT} same HTML, bare WeasyPrint         {bare_time:6.2f} s  (HTML(string=...).write_pdf())")
+    print(f"{COUNT} same HTML, bare, one font config   {bare_shared_time:6.2f} s")
+    print(f"ratio youthcop / bare WeasyPrint      {ours_time / bare_time:6.2f} x  (target <= 1.3 x)")
+    print(f"ratio youthcop / bare, one font config{ours_time / bare_shared_time:6.2f} x  (the stricter baseline)")
+    print(f"peak memory (max RSS) while rendering {peak:6.0f} MB (target < 200 MB; {baseline:.0f} MB after Django setup)")
+    print(f"peak memory (max RSS) incl. bare runs {peak_rss_mb():6.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

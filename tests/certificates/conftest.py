@@ -1,0 +1,55 @@
+import pytest
+
+from tests.factories import ParticipantFactory, ProgrammeFactory, officer, programme_staff
+from youthcop.certificates import services
+from youthcop.programmes.models import ProgrammeStaff
+
+from .factories import adopt_version, attend, held_sessions, sign
+
+
+@pytest.fixture
+def programme(db):
+    return ProgrammeFactory(name="Second Wave Test", reward_description="A weekend in Ghent.")
+
+
+@pytest.fixture
+def facilitator(programme):
+    return programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
+
+
+@pytest.fixture
+def year(programme, facilitator):
+    """Four held joint workshops and an adopted charter version."""
+    return {"sessions": held_sessions(programme, 4), "version": adopt_version(programme)}
+
+
+@pytest.fixture
+def make_participant(programme, year):
+    """A participant who attended ``attended`` of the four workshops and maybe signed."""
+
+    def make(attended=4, signed=True, police=False, **fields):
+        participant = officer(programme=programme, **fields) if police else ParticipantFactory(programme=programme, **fields)
+        attend(participant, year["sessions"], attended)
+        if signed:
+            sign(participant, year["version"])
+        return participant
+
+    return make
+
+
+@pytest.fixture
+def eligible(make_participant):
+    return make_participant(first_name="Yasmine", last_name="Benali")
+
+
+@pytest.fixture
+def issue_all(programme, facilitator, django_capture_on_commit_callbacks):
+    """Start issuing as the facilitator and run the task (queued on commit); the finished batch."""
+
+    def run(send_email=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            batch = services.start_issuing(programme, by=facilitator, send_email=send_email)
+        batch.refresh_from_db()
+        return batch
+
+    return run

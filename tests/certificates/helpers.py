@@ -1,0 +1,45 @@
+import io
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypdf
+import zxingcpp
+from PIL import Image
+
+
+def pdf_text(pdf):
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def qr_codes(pdf, dpi=150):
+    """The texts of the QR codes on the PDF's first page, rendered with poppler like a phone sees the paper."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "certificate.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1", source, Path(folder) / "page"],
+            check=True,
+            timeout=60,
+        )
+        image = Image.open(Path(folder) / "page.png")
+        return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+
+
+def embedded_fonts(reader):
+    """``{font name: embedded?}`` of every font the pages use."""
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            for descendant in font.get("/DescendantFonts", []):
+                descriptors.append(descendant.get_object().get("/FontDescriptor"))
+            embedded = any(
+                descriptor is not None
+                and any(key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for descriptor in descriptors
+            )
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts

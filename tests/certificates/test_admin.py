@@ -1,0 +1,166 @@
+"""Facilitators' admin pages: eligibility, hand decisions, issuing, revocation, downloads."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ProgrammeFactory, programme_staff
+from youthcop.certificates import services
+from youthcop.certificates.models import Certificate, EligibilityDecision
+from youthcop.programmes.models import ProgrammeStaff
+
+from .helpers import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"youthcop_admin_certificates:{name}", args=args)
+
+
+def issue(participant):
+    return services.issue_certificate(services.eligibility_of(participant))[0]
+
+
+@pytest.fixture
+def staff_client(client, facilitator):
+    client.force_login(facilitator)
+    return client
+
+
+def test_the_menu_opens_the_facilitators_programmes(staff_client, programme, eligible):
+    issue(eligible)
+    ProgrammeFactory(name="Someone else's programme")
+    html = staff_client.get(url("programmes")).content.decode()
+    assert "Second Wave Test" in html
+    assert "Someone else" not in html
+
+
+def test_the_list_says_why_each_person_is_or_is_not_eligible(staff_client, programme, make_participant):
+    make_participant(first_name="Ready", attended=4)
+    make_participant(first_name="Absent", attended=1)
+    make_participant(first_name="Unsigned", attended=4, signed=False)
+    response = staff_client.get(url("programme", programme.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Attended 4 of 4 held sessions (100 %, threshold 75 %)." in html
+    assert "below the threshold of 75 %" in html
+    assert "Has not signed the current charter." in html
+
+
+def test_names_are_escaped_in_the_admin(staff_client, programme, make_participant):
+    make_participant(first_name="<img src=x onerror=alert(1)>")
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x" in html
+
+
+def test_issue_from_the_page_and_see_the_progress(staff_client, programme, eligible, make_participant, django_capture_on_commit_callbacks):
+    make_participant(attended=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url("programme", programme.pk), {"send_email": ""})
+    assert response.status_code == 302
+    assert Certificate.objects.get().participant == eligible
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert "1 issued" in html
+    assert 'http-equiv="refresh"' not in html  # finished: no more polling
+    progress = staff_client.get(url("batch", programme.certificate_batches.get().pk)).json()
+    assert progress["status"] == "done" and progress["issued"] == 1
+
+
+def test_the_page_refreshes_while_issuing(staff_client, programme, facilitator):
+    from youthcop.certificates.models import IssueBatch
+
+    IssueBatch.objects.create(programme=programme, requested_by=facilitator, status="running", total=10, issued=4)
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert 'http-equiv="refresh"' in html
+    assert "40" in html
+
+
+def test_decide_by_hand_needs_a_reason(staff_client, programme, make_participant):
+    participant = make_participant(attended=0)
+    response = staff_client.post(url("decide", participant.pk), {"decision": "award", "reason": ""})
+    assert response.status_code == 200
+    assert not EligibilityDecision.objects.exists()
+    response = staff_client.post(url("decide", participant.pk), {"decision": "award", "reason": "Was ill"})
+    assert response.status_code == 302
+    assert services.eligibility_of(participant).eligible
+    staff_client.post(url("decide", participant.pk), {"decision": "automatic", "reason": ""})
+    assert not services.eligibility_of(participant).eligible
+
+
+def test_revoke_from_the_admin(staff_client, eligible):
+    certificate = issue(eligible)
+    response = staff_client.post(url("revoke", certificate.pk), {"reason": "Wrong person"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revocation_reason == "Wrong person"
+
+
+def test_zip_of_the_programmes_valid_certificates(staff_client, programme, make_participant, facilitator):
+    certificates = [issue(make_participant()) for _ in range(3)]
+    services.revoke(certificates[0], by=facilitator, reason="mistake")
+    response = staff_client.get(url("programme_zip", programme.pk))
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert sorted(names) == sorted(services.pdf_filename(c) for c in certificates[1:])
+    assert len(pdf_text(archive.read(names[0]))[0].pages) == 1
+
+
+def test_pdf_download_from_the_admin(staff_client, eligible):
+    certificate = issue(eligible)
+    response = staff_client.get(url("pdf", certificate.pk))
+    assert response.status_code == 200
+    assert "Yasmine Benali" in pdf_text(b"".join(response.streaming_content))[1]
+
+
+def test_other_programmes_answer_404(client, programme, eligible):
+    certificate = issue(eligible)
+    other = programme_staff(ProgrammeFactory(), ProgrammeStaff.Role.FACILITATOR)
+    client.force_login(other)
+    for target in [
+        url("programme", programme.pk),
+        url("programme_zip", programme.pk),
+        url("decide", eligible.pk),
+        url("revoke", certificate.pk),
+        url("pdf", certificate.pk),
+        url("inspect", certificate.pk),
+    ]:
+        assert client.get(target).status_code == 404, target
+    assert client.post(url("programme", programme.pk)).status_code == 404
+    assert "Yasmine" not in client.get(url("index")).content.decode()
+
+
+def test_a_youth_worker_sees_but_cannot_issue_or_revoke(client, programme, eligible):
+    certificate = issue(eligible)
+    worker = programme_staff(programme, ProgrammeStaff.Role.YOUTH_WORKER)
+    eligible.registered_by = worker
+    eligible.save()
+    client.force_login(worker)
+    assert client.get(url("programmes")).status_code == 302  # straight to the certificates they follow
+    assert "Yasmine" in client.get(url("index")).content.decode()
+    assert client.get(url("pdf", certificate.pk)).status_code == 200
+    assert client.get(url("programme", programme.pk)).status_code == 404
+    assert client.post(url("revoke", certificate.pk), {"reason": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_list_pages_do_not_grow_in_queries(staff_client, programme, make_participant, size, django_assert_max_num_queries):
+    for _ in range(size):
+        issue(make_participant())
+    with django_assert_max_num_queries(40):
+        assert staff_client.get(url("index")).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert staff_client.get(url("programme", programme.pk)).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert staff_client.get(url("programmes")).status_code == 200
+
+
+def test_certificate_settings_edit_page(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailsettings:edit", args=["youthcop_certificates", "certificatesettings"]), follow=True)
+    assert response.status_code == 200
+    assert "Signatures" in response.content.decode()

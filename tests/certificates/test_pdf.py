@@ -1,0 +1,110 @@
+"""The certificate PDF, read back as a reader sees it: one page, its words, its QR code."""
+
+import datetime
+
+import pytest
+
+from tests.factories import programme_staff
+from youthcop.certificates import services
+from youthcop.programmes.models import ProgrammeStaff
+
+from .factories import certificate_settings
+from .helpers import embedded_fonts, pdf_text, qr_codes
+
+pytestmark = pytest.mark.django_db
+
+
+def issue(participant):
+    certificate, pdf = services.issue_certificate(services.eligibility_of(participant))
+    return certificate, pdf
+
+
+@pytest.fixture
+def french(make_participant, programme):
+    programme.start_date = datetime.date(2025, 1, 6)
+    programme.end_date = datetime.date(2026, 1, 5)
+    programme.save()
+    return make_participant(first_name="Yasmine", last_name="Benali", preferred_language="fr")
+
+
+def test_one_page_with_what_the_certificate_states_in_the_participants_language(french, programme, facilitator):
+    certificate, pdf = issue(french)
+    reader, text = pdf_text(pdf)
+    assert len(reader.pages) == 1
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width) / 72 * 25.4), round(float(height) / 72 * 25.4)) == (297, 210)  # A4 landscape
+    assert "Yasmine Benali" in text
+    assert "Second Wave Test" in text
+    assert programme.police_zone.name in text
+    assert "6 janvier 2025" in text and "5 janvier 2026" in text  # French dates
+    assert str(reader.trailer["/Root"]["/Lang"]) == "fr"
+    assert "4 sessions attended out of 4 held." in text
+    assert "A weekend in Ghent." in text
+    assert facilitator.get_full_name() in text
+    assert certificate.short_code_display in text
+    assert "http://testserver/youthcop/verify/" in text.replace("\n", "")
+
+
+def test_the_language_follows_the_participant(make_participant, programme):
+    programme.start_date = datetime.date(2025, 3, 3)
+    programme.save()
+    _certificate, pdf = issue(make_participant(preferred_language="nl"))
+    reader, text = pdf_text(pdf)
+    assert "3 maart 2025" in text
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nl"
+    _certificate, pdf = issue(make_participant(preferred_language="de"))
+    assert "3. März 2025" in pdf_text(pdf)[1]
+
+
+def test_the_qr_code_opens_the_verification_page(eligible):
+    certificate, pdf = issue(eligible)
+    assert qr_codes(pdf) == [f"http://testserver/youthcop/verify/{certificate.code}/"]
+
+
+def test_fonts_are_embedded(eligible):
+    _certificate, pdf = issue(eligible)
+    fonts = embedded_fonts(pdf_text(pdf)[0])
+    assert fonts and all(fonts.values()), fonts
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        ("<b>Bob</b>", "<script>alert(1)</script>"),
+        ("Zoë 😀", "O'Brien & Co"),
+        ("שרה", "כהן"),
+        ("محمد", "العلي"),
+    ],
+)
+def test_names_render_as_text(make_participant, first, last):
+    _certificate, pdf = issue(make_participant(first_name=first, last_name=last))
+    reader, text = pdf_text(pdf)
+    assert len(reader.pages) == 1
+    assert first in text and last in text
+
+
+def test_a_very_long_name_and_reward_stay_on_one_page(programme, make_participant):
+    programme.reward_description = "A long trip. " * 200
+    programme.save()
+    _certificate, pdf = issue(make_participant(first_name="Maximiliana " * 8, last_name="Wolfeschlegelsteinhausen" * 4))
+    assert len(pdf_text(pdf)[0].pages) == 1
+
+
+def test_logos_and_signatures_come_from_the_site_setting(programme, eligible, facilitator):
+    programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)  # a second facilitator, without a signature image
+    certificate_settings(logos=["Police zone", "Youth house"], signatures=[facilitator], footer_text="Organised with <love>")
+    _certificate, pdf = issue(eligible)
+    reader, text = pdf_text(pdf)
+    assert len(reader.pages[0].images) == 3  # two logos, one signature
+    assert "Organised with <love>" in text
+
+
+def test_a_revoked_or_anonymised_certificate_renders_from_its_frozen_values(eligible):
+    certificate, _pdf = issue(eligible)
+    eligible.first_name = "Changed"
+    eligible.save()
+    assert "Yasmine Benali" in pdf_text(services.render_certificate(certificate))[1]
+    services.anonymise_participant(eligible)
+    certificate.refresh_from_db()
+    text = pdf_text(services.render_certificate(certificate))[1]
+    assert "Yasmine" not in text and "Benali" not in text

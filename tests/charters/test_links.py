@@ -1,0 +1,76 @@
+"""Every charter URL answers a bad personal link like a missing page, and rate-limits bad links."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.charters.factories import link_for
+from youthcop import links
+from youthcop.charters import services
+from youthcop.programmes.models import PersonalLink
+
+pytestmark = pytest.mark.django_db
+
+GET_URLS = ["charter", "signed_copy", "proposals"]
+POST_URLS = ["support", "comment"]
+
+
+def urls(token, proposal_pk=1):
+    for name in GET_URLS:
+        yield "get", reverse(f"youthcop_charters:{name}", args=[token])
+    for name in POST_URLS:
+        yield "post", reverse(f"youthcop_charters:{name}", args=[token, proposal_pk])
+    yield "post", reverse("youthcop_charters:charter", args=[token])
+    yield "post", reverse("youthcop_charters:proposals", args=[token])
+
+
+@pytest.fixture
+def signed(charter, facilitator, group):
+    """A participant with a live link who proposed and signed: every URL works for them."""
+    participant = group[0]
+    proposal = services.propose(participant, "We commit to be on time.")
+    version = services.adopt_charter(charter, by=facilitator)
+    services.sign(participant, version, typed_name=participant.full_name, language="en", method="online", ip=None, user_agent="")
+    return participant, proposal
+
+
+def bad_tokens(participant):
+    revoked = link_for(participant)
+    PersonalLink.objects.filter(token_hash=links.hash_token(revoked)).update(revoked_at=timezone.now())
+    expired = link_for(participant)
+    PersonalLink.objects.filter(token_hash=links.hash_token(expired)).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1), revoked_at=None
+    )
+    return {"revoked": revoked, "expired": expired, "unknown": links.new_token()}
+
+
+def test_a_live_link_opens_every_page(client, signed):
+    participant, proposal = signed
+    token = link_for(participant)
+    for name in GET_URLS:
+        assert client.get(reverse(f"youthcop_charters:{name}", args=[token])).status_code == 200
+
+
+def test_revoked_expired_and_unknown_links_answer_the_same_404(client, signed):
+    participant, proposal = signed
+    answers = set()
+    for kind, token in bad_tokens(participant).items():
+        for method, url in urls(token, proposal.pk):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, (kind, url)
+            answers.add(response.content)
+    assert len(answers) == 1
+
+
+def test_more_than_100_bad_links_from_one_address_get_429(client, signed, settings):
+    participant, _proposal = signed
+    live = link_for(participant)
+    url = lambda token: reverse("youthcop_charters:charter", args=[token])  # noqa: E731
+    for _ in range(100):
+        assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.9").status_code == 404
+    assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.9").status_code == 429
+    assert client.get(url(live), REMOTE_ADDR="203.0.113.9").status_code == 429
+    signed_copy = reverse("youthcop_charters:signed_copy", args=[live])
+    assert client.get(signed_copy, REMOTE_ADDR="203.0.113.10").status_code == 200  # another address is not limited

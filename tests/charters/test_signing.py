@@ -1,0 +1,168 @@
+"""Signing: the typed name, one signature per version under concurrency, append-only, in person."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+
+from tests.charters.factories import charter_for, link_for
+from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
+from youthcop.charters import services
+from youthcop.charters.models import Signature
+from youthcop.programmes.models import Participant, ProgrammeStaff
+
+
+def sign(participant, version, typed_name=None, **kwargs):
+    defaults = {"language": "en", "method": "online", "ip": "198.51.100.7", "user_agent": "phone"}
+    return services.sign(participant, version, typed_name=typed_name or participant.full_name, **{**defaults, **kwargs})
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Mehdi Aït Ali", "mehdi ait ali", "MEHDI AÏT ALI", "  Mehdi   Ait  Ali ", "Mehdi Ait-Ali", "mèhdi aït àli"],
+)
+def test_names_match_ignoring_case_accents_and_spacing(typed):
+    assert services.name_matches(typed, Participant(first_name="Mehdi", last_name="Aït Ali"))
+
+
+@pytest.mark.parametrize("typed", ["", "Mehdi", "Mehdi Ait", "Ali Mehdi Ait", "Medhi Ait Ali", "Mehdi Ait Ali Jr"])
+def test_other_names_do_not_match(typed):
+    assert not services.name_matches(typed, Participant(first_name="Mehdi", last_name="Aït Ali"))
+
+
+@pytest.mark.django_db
+def test_a_name_that_does_not_match_gets_a_clear_message_and_no_signature(client, charter, facilitator):
+    participant = ParticipantFactory(programme=charter.programme, first_name="Chloé", last_name="Renard")
+    version = services.adopt_charter(charter, by=facilitator)
+    token = link_for(participant)
+    url = reverse("youthcop_charters:charter", args=[token])
+    text = version.text_in("en")
+    data = {"version": version.pk, "language": "en", "sha256": text.sha256, "commitment": "on"}
+    response = client.post(url, {**data, "typed_name": "Chloe Renaud"})
+    assert response.status_code == 200
+    assert "does not match the name we have for you: Chloé Renard" in response.content.decode()
+    assert not Signature.objects.exists()
+
+    response = client.post(url, {**data, "typed_name": "chloe RENARD"})
+    assert response.status_code == 302
+    assert Signature.objects.get().typed_name == "chloe RENARD"
+
+
+@pytest.mark.django_db
+def test_the_commitment_box_must_be_ticked(client, charter, facilitator, group):
+    version = services.adopt_charter(charter, by=facilitator)
+    url = reverse("youthcop_charters:charter", args=[link_for(group[0])])
+    text = version.text_in("en")
+    response = client.post(
+        url, {"version": version.pk, "language": "en", "sha256": text.sha256, "typed_name": group[0].full_name}
+    )
+    assert response.status_code == 200
+    assert "Tick the box to commit to the charter." in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.django_db
+def test_submitting_twice_gives_one_signature(client, charter, facilitator, group):
+    version = services.adopt_charter(charter, by=facilitator)
+    url = reverse("youthcop_charters:charter", args=[link_for(group[0])])
+    data = {
+        "version": version.pk,
+        "language": "en",
+        "sha256": version.text_in("en").sha256,
+        "typed_name": group[0].full_name,
+        "commitment": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 200  # already signed: the page says so
+    first = Signature.objects.get()
+    assert sign(group[0], version).pk == first.pk
+    assert Signature.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_signatures_are_append_only(charter, facilitator, group):
+    version = services.adopt_charter(charter, by=facilitator)
+    signature = sign(group[0], version)
+    signature.typed_name = "someone else"
+    with pytest.raises(ValidationError):
+        signature.save()
+    with pytest.raises(ValidationError):
+        signature.delete()
+    with pytest.raises(ValidationError):
+        Signature.objects.all().delete()
+    assert Signature.objects.get().typed_name == group[0].full_name
+
+
+@pytest.mark.django_db
+def test_only_participants_taking_part_sign(charter, facilitator):
+    waiting = ParticipantFactory(programme=charter.programme, status=Participant.Status.WAITING)
+    stranger = ParticipantFactory(programme=ProgrammeFactory())
+    version = services.adopt_charter(charter, by=facilitator)
+    for participant in (waiting, stranger):
+        with pytest.raises(services.NotTakingPart):
+            sign(participant, version)
+
+
+def test_two_tabs_signing_at_once_give_exactly_one_signature(transactional_db):
+    programme = ProgrammeFactory()
+    facilitator = programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
+    participant = ParticipantFactory(programme=programme, first_name="Amira", last_name="Haddad")
+    version = services.adopt_charter(charter_for(programme), by=facilitator)
+    tabs = 6
+    barrier = threading.Barrier(tabs)
+    results, errors = [], []
+
+    def submit(n):
+        try:
+            barrier.wait()
+            results.append(sign(participant, version, typed_name="amira haddad", user_agent=f"tab {n}").pk)
+        except Exception as error:  # noqa: BLE001 — the test reports every failure
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(tabs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Signature.objects.filter(participant=participant, version=version).count() == 1
+    assert set(results) == {Signature.objects.get().pk}
+
+
+@pytest.mark.django_db
+def test_a_facilitator_records_an_in_person_signature(client, charter, facilitator, group):
+    version = services.adopt_charter(charter, by=facilitator)
+    client.force_login(facilitator)
+    url = reverse("wagtailsnippets_youthcop_charters_charter:in_person", args=[charter.pk, group[0].pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    text = version.text_in("en")
+    response = client.post(
+        url,
+        {
+            "version": version.pk,
+            "language": "en",
+            "sha256": text.sha256,
+            "typed_name": group[0].full_name.upper(),
+            "commitment": "on",
+        },
+    )
+    assert response.status_code == 302
+    signature = Signature.objects.get()
+    assert signature.method == Signature.Method.IN_PERSON
+    assert signature.recorded_by == facilitator
+    assert signature.text_sha256 == text.sha256
+
+
+@pytest.mark.django_db
+def test_an_in_person_signature_for_another_programme_is_refused(client, charter, facilitator):
+    services.adopt_charter(charter, by=facilitator)
+    stranger = ParticipantFactory(programme=ProgrammeFactory())
+    client.force_login(facilitator)
+    url = reverse("wagtailsnippets_youthcop_charters_charter:in_person", args=[charter.pk, stranger.pk])
+    assert client.get(url).status_code == 404

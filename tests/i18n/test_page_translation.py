@@ -1,0 +1,100 @@
+"""Pages translated through wagtail-localize's workflow are served at their language's URL."""
+
+import pytest
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, Translation
+
+from tests.factories import UserFactory
+from tests.pages.factories import make_index, make_programme_page
+
+pytestmark = pytest.mark.django_db
+
+DUTCH = {
+    "Our programmes": "Onze programma's",
+    "Young people and police officers meet every month for a year.": (
+        "Jongeren en politieagenten ontmoeten elkaar een jaar lang elke maand."
+    ),
+    "Second Wave Ghent": "Second Wave Gent",
+    "A year of monthly workshops between young people and police officers.": (
+        "Een jaar lang maandelijkse workshops tussen jongeren en politieagenten."
+    ),
+    "Theatre, trust games and a shared meal every month.": "Theater, vertrouwensspelletjes en elke maand een gedeelde maaltijd.",
+    "Twelve joint workshops, from September to June.": "Twaalf gezamenlijke workshops, van september tot juni.",
+    "Youth workers write to the coordinator.": "Jeugdwerkers schrijven naar de coördinator.",
+}
+
+
+def test_locales_for_every_site_language_exist():
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "fr", "nl", "de"}
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def translate_in_admin(client, page, locale, strings):
+    """Submit ``page`` for translation, type each string in the editor, publish: as an editor does."""
+    response = client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [locale.pk]})
+    assert response.status_code == 302, response.content[:500]
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+        if segment.string.data in strings:
+            response = client.put(
+                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+                encode_multipart(BOUNDARY, {"value": strings[segment.string.data]}),
+                content_type=MULTIPART_CONTENT,
+            )
+            assert response.status_code in (200, 201), response.content[:500]
+    target = page.get_translation(locale)
+    response = client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
+    assert response.status_code in (200, 302)
+    return target
+
+
+def test_a_programme_page_translated_to_dutch_is_served_under_nl(
+    editor, client, programme, django_capture_on_commit_callbacks
+):
+    programme.name = "Second Wave Ghent"
+    programme.save()
+    index = make_index()
+    page = make_programme_page(programme, parent=index)
+    nl = Locale.objects.get(language_code="nl")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dutch_index = translate_in_admin(editor, index, nl, DUTCH)
+    with django_capture_on_commit_callbacks(execute=True):
+        dutch_page = translate_in_admin(editor, page, nl, DUTCH)
+    dutch_index.refresh_from_db()  # published on commit, as in production
+    dutch_page.refresh_from_db()
+
+    assert dutch_page.live and dutch_page.programme_id == programme.pk  # the link to the programme is synchronised
+    url = dutch_page.get_url()
+    assert url.startswith("/nl/")
+    assert dutch_index.get_url().startswith("/nl/")
+
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "<h1>Second Wave Gent</h1>" in html
+    assert "Theater, vertrouwensspelletjes" in html
+    assert f'<a href="{dutch_index.get_url()}">Onze programma&#x27;s</a>' in html  # breadcrumb in Dutch
+
+    english = client.get(page.get_url()).content.decode()
+    assert f'<link rel="alternate" hreflang="nl" href="http://testserver{url}">' in english
+    assert f'<a href="{url}" lang="nl" hreflang="nl">Nederlands</a>' in english
+
+    listing = client.get(dutch_index.get_url()).content.decode()
+    assert f'href="{url}"' in listing and "Second Wave Gent" in listing
+
+
+def test_an_untranslated_page_links_to_the_other_languages_home(client, programme):
+    page = make_programme_page(programme)
+    html = client.get(page.get_url()).content.decode()
+    assert 'hreflang="nl"' not in html  # no alternate for a translation that does not exist
+    # The home page exists only in English: no language to switch to, so no switcher.
+    assert 'class="yc-languages"' not in html

@@ -1,0 +1,70 @@
+"""The public pages with the demo content: valid HTML, no personal data, translated URLs."""
+
+import html5lib
+import pytest
+
+from youthcop.programmes.models import Participant
+
+from .public_fixtures import PUBLIC_PATHS, load_demo_site, participant_path, personal_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(django_capture_on_commit_callbacks):
+    return load_demo_site(django_capture_on_commit_callbacks)
+
+
+def assert_valid_html(html, where):
+    parser = html5lib.HTMLParser(strict=True)
+    try:
+        parser.parse(html)
+    except html5lib.html5parser.ParseError as error:
+        raise AssertionError(f"{where}: {error}") from error
+
+
+def test_public_pages_parse_and_show_no_personal_data(client, demo_site):
+    secrets = personal_data(demo_site["programme"])
+    assert len(secrets) > 50  # the demo's 27 participants, their emails, the staff…
+    for path in PUBLIC_PATHS:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert_valid_html(html, path)
+        leaked = sorted(value for value in secrets if value in html)
+        assert not leaked, f"{path} shows {leaked}"
+
+
+def test_pages_are_served_in_their_language(client, demo_site):
+    french = client.get("/fr/programmes/second-wave-bruxelles-nord/").content.decode()
+    assert '<html lang="fr">' in french
+    assert "Dix-huit jeunes et neuf policiers" in french
+    english = client.get("/en/programmes/second-wave-brussels-north/").content.decode()
+    assert '<html lang="en">' in english
+    assert (
+        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/programmes/second-wave-bruxelles-nord/">'
+        in english
+    )
+    assert 'hreflang="en" href="http://testserver/en/programmes/second-wave-brussels-north/"' in french
+    assert 'hreflang="x-default" href="http://testserver/en/programmes/second-wave-brussels-north/"' in french
+    # The switcher names each language in itself and marks the current one.
+    assert '<a href="/fr/programmes/second-wave-bruxelles-nord/" lang="fr" aria-current="page">Français</a>' in french
+    assert 'href="/en/programmes/second-wave-brussels-north/" lang="en" hreflang="en">English</a>' in french
+
+
+def test_demo_pages_load_twice_without_change(demo_site, django_capture_on_commit_callbacks):
+    from wagtail.models import Page
+
+    from youthcop.programmes import demo_pages
+
+    before = list(Page.objects.order_by("path").values_list("path", "title", "live", "locale_id"))
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_pages.load(dict(demo_site))
+    assert list(Page.objects.order_by("path").values_list("path", "title", "live", "locale_id")) == before
+
+
+def test_participant_page_parses(client, demo_site):
+    participant = Participant.objects.filter(programme=demo_site["programme"], status="enrolled").first()
+    response = client.get(participant_path(participant))
+    assert response.status_code == 200
+    assert_valid_html(response.content.decode(), "participant page")

@@ -1,0 +1,188 @@
+"""Admin pages of certificates: eligibility and issuing per programme, hand decisions,
+revocation, PDF and ZIP downloads.
+
+Every object is looked up through ``permissions.py``: anything outside the
+user's scope answers 404, whatever the menus show.
+"""
+
+import io
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from youthcop.programmes.models import Participant
+
+from . import services
+from .forms import AUTOMATIC, DecisionForm, IssueForm, RevokeForm
+from .models import IssueBatch
+from .permissions import certificate_policy, certificates_visible_to, programmes_certified_by
+
+
+def _url(name, *args):
+    return reverse(f"youthcop_admin_certificates:{name}", args=args)
+
+
+def _programme_for(request, pk, action="issue"):
+    return get_object_or_404(programmes_certified_by(request.user, action).select_related("police_zone"), pk=pk)
+
+
+def _certificate_for(request, pk):
+    if not certificate_policy.user_has_permission(request.user, "view"):
+        raise Http404
+    return get_object_or_404(certificates_visible_to(request.user).select_related("programme"), pk=pk)
+
+
+def _participant_for(request, pk):
+    programmes = programmes_certified_by(request.user, "issue")
+    return get_object_or_404(
+        Participant.objects.filter(programme__in=programmes.values("pk")).select_related("programme"), pk=pk
+    )
+
+
+@require_GET
+def programme_list(request):
+    """The programmes whose certificates the user issues, with their counts."""
+    programmes = programmes_certified_by(request.user, "issue")
+    if not programmes.exists() and certificate_policy.user_has_permission(request.user, "view"):
+        return redirect(_url("index"))  # a youth worker follows certificates, never issues them
+    if not certificate_policy.user_has_any_permission(request.user, ["view", "issue"]):
+        raise Http404
+    programmes = programmes.select_related("police_zone").annotate(
+        valid_certificates=Count("certificates", filter=Q(certificates__revoked_at__isnull=True), distinct=True),
+        revoked_certificates=Count("certificates", filter=Q(certificates__revoked_at__isnull=False), distinct=True),
+    )
+    return TemplateResponse(
+        request,
+        "youthcop_certificates/admin/programme_list.html",
+        {"programmes": programmes, "header_title": _("Certificates by programme"), "all_url": _url("index")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_certificates(request, pk):
+    """Who is eligible and why; issue everyone's certificates in the background; follow progress."""
+    programme = _programme_for(request, pk)
+    form = IssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_issuing(programme, by=request.user, send_email=form.cleaned_data["send_email"])
+        except services.CertificateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Issuing has started. This page shows its progress."))
+        return redirect(request.path)
+    rows = services.eligibility(programme)
+    batch = services.latest_batch(programme)
+    return TemplateResponse(
+        request,
+        "youthcop_certificates/admin/programme_certificates.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "eligible_count": sum(1 for row in rows if row.eligible),
+            "to_issue_count": sum(1 for row in rows if row.eligible and row.certificate is None),
+            "batch": batch,
+            "batch_running": batch is not None and not batch.is_finished,
+            "form": form,
+            "zip_url": _url("programme_zip", programme.pk),
+            "can_revoke": certificate_policy.user_has_permission(request.user, "revoke"),
+            "header_title": _("Certificates of %(programme)s") % {"programme": programme},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def decide(request, participant_pk):
+    """Award or refuse one participant's certificate by hand, or go back to the rules."""
+    participant = _participant_for(request, participant_pk)
+    current = services.decision_of(participant)
+    initial = {"decision": current.decision, "reason": current.reason} if current else {"decision": AUTOMATIC}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        if decision == AUTOMATIC:
+            services.clear_decision(participant, by=request.user)
+        else:
+            services.decide_by_hand(participant, decision=decision, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, _("Decision saved for %(name)s.") % {"name": participant.full_name})
+        return redirect(_url("programme", participant.programme_id))
+    return TemplateResponse(
+        request,
+        "youthcop_certificates/admin/decide.html",
+        {
+            "participant": participant,
+            "row": services.eligibility_of(participant),
+            "form": form,
+            "back_url": _url("programme", participant.programme_id),
+            "header_title": _("Certificate of %(name)s: decide by hand") % {"name": participant.full_name},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def revoke(request, pk):
+    certificate = _certificate_for(request, pk)
+    _programme_for(request, certificate.programme_id, "revoke")
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revoke(certificate, by=request.user, reason=form.cleaned_data["reason"])
+        except services.CertificateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The certificate of %(name)s is revoked.") % {"name": certificate.holder_name})
+        return redirect(_url("programme", certificate.programme_id))
+    return TemplateResponse(
+        request,
+        "youthcop_certificates/admin/revoke.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "header_title": _("Revoke the certificate of %(name)s") % {"name": certificate.holder_name},
+        },
+    )
+
+
+@require_GET
+def certificate_pdf(request, pk):
+    certificate = _certificate_for(request, pk)
+    pdf = services.render_certificate(certificate)
+    return FileResponse(
+        io.BytesIO(pdf), as_attachment=True, filename=services.pdf_filename(certificate), content_type="application/pdf"
+    )
+
+
+@require_GET
+def programme_zip(request, pk):
+    """Every valid certificate of the programme in one ZIP, for printing."""
+    programme = _programme_for(request, pk)
+    content = services.certificates_zip(programme)
+    filename = f"certificates-{slugify(programme.name) or programme.pk}.zip"
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type="application/zip")
+
+
+@require_GET
+def batch_progress(request, pk):
+    """The progress of one issuing, as JSON (for scripts; the page refreshes itself)."""
+    batch = get_object_or_404(
+        IssueBatch.objects.filter(programme__in=programmes_certified_by(request.user, "issue").values("pk")), pk=pk
+    )
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "total": batch.total,
+            "issued": batch.issued,
+            "skipped": batch.skipped,
+            "failed": batch.failed,
+            "emailed": batch.emailed,
+            "percent": batch.percent,
+        }
+    )
+

@@ -1,0 +1,538 @@
+"""The rules of certificates: who earned one, issuing, revocation, the PDF, verification.
+
+Eligibility (DESIGN.md rule 5): attendance of the held sessions of the
+participant's kind at or above the programme's threshold, and a signature of
+the current charter version — unless a facilitator awarded or refused the
+certificate by hand, with a reason.
+
+A certificate freezes what it states when it is issued and its PDF is
+rendered from those values on demand (nothing stored, nothing to erase).
+Issuing renders the PDF inside the transaction that creates the row, so a
+certificate that cannot be rendered is never created.
+"""
+
+import datetime
+import io
+import logging
+import zipfile
+from dataclasses import dataclass, field
+
+import segno
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Site
+
+from youthcop.mail import send_templated_email
+from youthcop.pdf import data_uri, render_pdf
+from youthcop.programmes.models import Participant, ProgrammeStaff
+from youthcop.programmes.services import absolute_url
+
+from . import codes
+from .models import Certificate, CertificateSettings, EligibilityDecision, IssueBatch
+
+logger = logging.getLogger(__name__)
+
+Decision = EligibilityDecision.Decision
+
+BATCH_ABANDONED_AFTER = datetime.timedelta(hours=1)
+
+# Who can earn a certificate: people who held a place to the end.
+CANDIDATE_STATUSES = (Participant.Status.ENROLLED, Participant.Status.COMPLETED)
+
+
+class CertificateError(Exception):
+    """A refusal a facilitator can act on; ``str()`` says what to do."""
+
+
+# --- Eligibility -------------------------------------------------------------
+
+
+def meets_attendance_threshold(attended, expected, threshold_percent):
+    """At or above the threshold; nothing held yet means not (yet) eligible."""
+    if not expected:
+        return False
+    # Integers, not a float rate: 3 of 4 at 75 % must pass exactly.
+    return attended * 100 >= threshold_percent * expected
+
+
+@dataclass
+class Eligibility:
+    """Why one participant is or is not eligible."""
+
+    participant: Participant
+    threshold: int
+    attended: int = 0
+    expected: int = 0
+    signed: bool = False
+    decision: EligibilityDecision | None = None
+    certificate: Certificate | None = None
+    reasons: list = field(default_factory=list)
+
+    @property
+    def meets_attendance(self):
+        return meets_attendance_threshold(self.attended, self.expected, self.threshold)
+
+    @property
+    def eligible_by_rules(self):
+        return self.meets_attendance and self.signed
+
+    @property
+    def eligible(self):
+        """The rules, unless a facilitator decided by hand."""
+        if self.decision is not None:
+            return self.decision.decision == Decision.AWARD
+        return self.eligible_by_rules
+
+    @property
+    def attendance_percent(self):
+        return round(100 * self.attended / self.expected) if self.expected else None
+
+    def explain(self):
+        """Sentences a facilitator reads in the list, the deciding one last."""
+        values = {
+            "attended": self.attended,
+            "expected": self.expected,
+            "percent": self.attendance_percent,
+            "threshold": self.threshold,
+        }
+        if not self.expected:
+            reasons = [_("No session of theirs has been held yet.")]
+        elif self.meets_attendance:
+            reasons = [_("Attended %(attended)s of %(expected)s held sessions (%(percent)s %%, threshold %(threshold)s %%).") % values]
+        else:
+            reasons = [
+                _("Attended only %(attended)s of %(expected)s held sessions (%(percent)s %%, below the threshold of %(threshold)s %%).")
+                % values
+            ]
+        reasons.append(
+            _("Signed the current charter.") if self.signed else _("Has not signed the current charter.")
+        )
+        if self.decision is not None:
+            by = self.decision.decided_by
+            who = (by.get_full_name() or by.get_username()) if by else _("a facilitator")
+            template = (
+                _("Awarded by hand by %(who)s: %(reason)s")
+                if self.decision.decision == Decision.AWARD
+                else _("Refused by hand by %(who)s: %(reason)s")
+            )
+            reasons.append(template % {"who": who, "reason": self.decision.reason})
+        return reasons
+
+
+def candidates(programme):
+    """Participants who can be considered, and anyone who already holds a certificate."""
+    return (
+        programme.participants.filter(Q(status__in=CANDIDATE_STATUSES) | Q(certificate__isnull=False))
+        .select_related("certificate", "certificate_decision__decided_by")
+        .order_by("side", "last_name", "first_name", "pk")
+    )
+
+
+def _related_or_none(instance, name):
+    try:
+        return getattr(instance, name)
+    except (Certificate.DoesNotExist, EligibilityDecision.DoesNotExist):
+        return None
+
+
+def _attendance_by_participant(programme):
+    from youthcop.sessions.services import attendance_summary
+
+    return attendance_summary(programme)
+
+
+def _current_signers(programme):
+    from youthcop.charters.services import current_signers
+
+    return current_signers(programme)
+
+
+def eligibility(programme):
+    """One ``Eligibility`` per candidate of ``programme``, in list order, in a fixed number of queries."""
+    summaries = _attendance_by_participant(programme)
+    signers = _current_signers(programme)
+    rows = []
+    for participant in candidates(programme):
+        summary = summaries.get(participant.pk)
+        rows.append(
+            Eligibility(
+                participant=participant,
+                threshold=programme.certificate_threshold,
+                attended=summary.attended if summary else 0,
+                expected=summary.expected if summary else 0,
+                signed=participant.pk in signers,
+                decision=_related_or_none(participant, "certificate_decision"),
+                certificate=_related_or_none(participant, "certificate"),
+            )
+        )
+    return rows
+
+
+def decision_of(participant):
+    """The hand-made decision about ``participant``, or None."""
+    return EligibilityDecision.objects.filter(participant=participant).first()
+
+
+def eligibility_of(participant):
+    for row in eligibility(participant.programme):
+        if row.participant.pk == participant.pk:
+            return row
+    return None
+
+
+def decide_by_hand(participant, *, decision, reason, by):
+    """Award or refuse ``participant``'s certificate by hand, whatever the rules say."""
+    reason = (reason or "").strip()
+    if decision not in Decision.values:
+        raise CertificateError(_("Choose to award or to refuse."))
+    if not reason:
+        raise CertificateError(_("Give a reason for deciding by hand."))
+    EligibilityDecision.objects.update_or_create(
+        participant=participant,
+        defaults={"decision": decision, "reason": reason[:300], "decided_by": by, "decided_at": timezone.now()},
+    )
+    action = "youthcop.certificate.awarded_by_hand" if decision == Decision.AWARD else "youthcop.certificate.refused_by_hand"
+    log(participant, action, user=by, data={"reason": reason[:300], "programme": participant.programme_id})
+
+
+def clear_decision(participant, *, by):
+    """Go back to the attendance and charter rules for ``participant``."""
+    deleted, _counts = EligibilityDecision.objects.filter(participant=participant).delete()
+    if deleted:
+        log(participant, "youthcop.certificate.decision_cleared", user=by, data={"programme": participant.programme_id})
+    return bool(deleted)
+
+
+# --- Issuing -----------------------------------------------------------------
+
+
+def facilitators_of(programme):
+    """``[{"user_id", "name"}]`` of the programme's facilitators, as printed on certificates."""
+    staff = (
+        ProgrammeStaff.objects.filter(programme=programme, role=ProgrammeStaff.Role.FACILITATOR)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    return [{"user_id": row.user_id, "name": row.user.get_full_name() or row.user.get_username()} for row in staff]
+
+
+def _new_certificate(row, *, by, batch, facilitators):
+    participant, programme = row.participant, row.participant.programme
+    code = codes.new_code()
+    return Certificate(
+        programme=programme,
+        participant=participant,
+        code=code,
+        short_code=codes.short_form(code),
+        holder_first_name=participant.first_name,
+        holder_last_name=participant.last_name,
+        language=participant.preferred_language,
+        programme_name=programme.name,
+        police_zone_name=programme.police_zone.name,
+        start_date=programme.start_date,
+        end_date=programme.end_date,
+        sessions_attended=row.attended,
+        sessions_expected=row.expected,
+        reward=programme.reward_description,
+        facilitators=facilitators,
+        awarded_by_hand=row.decision is not None and row.decision.decision == Decision.AWARD,
+        issued_by=by,
+        batch=batch,
+    )
+
+
+def issue_certificate(row, *, by=None, batch=None, facilitators=None, assets=None):
+    """Issue the certificate of an eligible ``Eligibility`` row.
+
+    Returns ``(certificate, pdf bytes)``, or None when the participant already
+    has one (the unique constraint decides, even between concurrent batches).
+    A render error rolls the new row back and propagates.
+    """
+    if not row.eligible:
+        raise CertificateError(_("%(name)s is not eligible for a certificate.") % {"name": row.participant.full_name})
+    programme = row.participant.programme
+    if facilitators is None:
+        facilitators = facilitators_of(programme)
+    try:
+        with transaction.atomic():
+            certificate = _new_certificate(row, by=by, batch=batch, facilitators=facilitators)
+            certificate.save()
+            pdf = render_certificate(certificate, assets)  # before commit: no certificate without its PDF
+            log(
+                certificate,
+                "youthcop.certificate.issued",
+                user=by,
+                data={"participant": row.participant.pk, "programme": programme.pk, "by_hand": certificate.awarded_by_hand},
+            )
+    except IntegrityError:
+        if Certificate.objects.filter(participant=row.participant).exists():
+            return None
+        raise
+    return certificate, pdf
+
+
+def start_issuing(programme, *, by, send_email=False):
+    """Queue the issuing of every eligible participant's certificate; returns the ``IssueBatch``.
+
+    The work runs in the background (``tasks.issue_certificates``); the batch
+    row shows its progress.
+    """
+    from . import tasks
+
+    with transaction.atomic():
+        running = IssueBatch.objects.select_for_update().filter(
+            programme=programme,
+            status__in=[IssueBatch.Status.PENDING, IssueBatch.Status.RUNNING],
+            # A batch older than this was abandoned by a dead worker: it must not block issuing forever.
+            requested_at__gte=timezone.now() - BATCH_ABANDONED_AFTER,
+        )
+        if running.exists():
+            raise CertificateError(_("Certificates are already being issued for this programme. Please wait until it ends."))
+        batch = IssueBatch.objects.create(programme=programme, requested_by=by, send_email=send_email)
+        log(programme, "youthcop.certificate.issuing_started", user=by, data={"batch": batch.pk, "email": send_email})
+        transaction.on_commit(lambda: tasks.issue_certificates.enqueue(batch.pk))
+    return batch
+
+
+def _save_progress(batch, *fields):
+    batch.save(update_fields=["issued", "skipped", "failed", "emailed", "errors", *fields])
+
+
+def run_issue_batch(batch_id):
+    """Issue the certificates of batch ``batch_id`` one by one, saving progress after each."""
+    batch = IssueBatch.objects.select_related("programme__police_zone", "requested_by").get(pk=batch_id)
+    if batch.status != IssueBatch.Status.PENDING:
+        return batch  # already run: a retried task must not run twice
+    programme = batch.programme
+    to_issue = [row for row in eligibility(programme) if row.eligible and row.certificate is None]
+    batch.status, batch.total = IssueBatch.Status.RUNNING, len(to_issue)
+    _save_progress(batch, "status", "total")
+    facilitators = facilitators_of(programme)
+    assets = load_assets()
+    for row in to_issue:
+        try:
+            result = issue_certificate(row, by=batch.requested_by, batch=batch, facilitators=facilitators, assets=assets)
+        except Exception as error:  # one bad certificate must not stop the others
+            logger.exception("Certificate of participant %s could not be issued", row.participant.pk)
+            batch.failed += 1
+            batch.errors.append({"participant": row.participant.pk, "error": str(error)[:300]})
+        else:
+            if result is None:
+                batch.skipped += 1
+            else:
+                batch.issued += 1
+                if batch.send_email and _email_certificate(*result):
+                    batch.emailed += 1
+        _save_progress(batch)
+    batch.status = IssueBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    _save_progress(batch, "status", "finished_at")
+    return batch
+
+
+def _email_certificate(certificate, pdf):
+    participant = certificate.participant
+    if not participant or not participant.email:
+        return False
+    try:
+        return send_templated_email(
+            "youthcop_certificates/emails/certificate",
+            to=participant.email,
+            language=certificate.language,
+            context={"certificate": certificate, "verify_url": verification_url(certificate)},
+            attachments=[(pdf_filename(certificate), pdf, "application/pdf")],
+        )
+    except Exception:  # the certificate stands; it can be downloaded from the personal page
+        logger.exception("Certificate %s could not be emailed", certificate.pk)
+        return False
+
+
+def latest_batch(programme):
+    return IssueBatch.objects.filter(programme=programme).first()
+
+
+# --- Revocation --------------------------------------------------------------
+
+
+def revoke(certificate, *, by, reason):
+    """Revoke ``certificate``: its verification page says so from now on."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give a reason for revoking the certificate."))
+    if certificate.is_revoked:
+        raise CertificateError(_("This certificate is already revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revocation_reason = reason[:300]
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    log(certificate, "youthcop.certificate.revoked", user=by, data={"reason": certificate.revocation_reason})
+    return certificate
+
+
+# --- The PDF -----------------------------------------------------------------
+
+
+@dataclass
+class Assets:
+    """Logos, signature images and footer of the site setting, as data URIs (read once per batch)."""
+
+    logos: list = field(default_factory=list)  # [{"name", "src"}]
+    signatures: dict = field(default_factory=dict)  # {user_id: src}
+    footer_text: str = ""
+
+
+LOGO_FILTER = "max-600x240|format-png"
+SIGNATURE_FILTER = "max-500x200|format-png"
+
+
+def _image_data_uri(image, filter_spec):
+    rendition = image.get_rendition(filter_spec)
+    with rendition.file.open("rb") as handle:
+        return data_uri(handle.read(), "image/png")
+
+
+def default_site():
+    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+
+
+def load_assets(site=None):
+    """The certificate setting of ``site`` (the default site when None), images embedded."""
+    site = site or default_site()
+    if site is None:
+        return Assets()
+    setting = CertificateSettings.for_site(site)
+    logos = setting.logos.select_related("image").order_by("sort_order", "pk")
+    signatures = setting.signatures.select_related("image")
+    return Assets(
+        logos=[{"name": logo.name, "src": _image_data_uri(logo.image, LOGO_FILTER)} for logo in logos],
+        signatures={row.user_id: _image_data_uri(row.image, SIGNATURE_FILTER) for row in signatures},
+        footer_text=setting.footer_text,
+    )
+
+
+def verification_path(certificate):
+    return reverse("youthcop_certificates:verify", args=[certificate.code])
+
+
+def verification_url(certificate):
+    return absolute_url(verification_path(certificate))
+
+
+def verification_form_url():
+    return absolute_url(reverse("youthcop_certificates:verify_form"))
+
+
+def qr_data_uri(url):
+    # Medium error correction survives a crease or a smudge on a printed page.
+    return segno.make(url, error="m", micro=False).svg_data_uri(border=4, dark="#000", light="#fff")
+
+
+def certificate_context(certificate, assets):
+    url = verification_url(certificate)
+    return {
+        "certificate": certificate,
+        "facilitators": [
+            {"name": row.get("name", ""), "signature": assets.signatures.get(row.get("user_id"))}
+            for row in certificate.facilitators
+        ],
+        "logos": assets.logos,
+        "footer_text": assets.footer_text,
+        "qr_src": qr_data_uri(url),
+        "verify_url": url,
+        "verify_form_url": verification_form_url(),
+        "short_code": certificate.short_code_display,
+    }
+
+
+def certificate_html(certificate, assets=None):
+    """The certificate's HTML, in its holder's language."""
+    assets = load_assets() if assets is None else assets
+    with translation.override(certificate.language):
+        return render_to_string("youthcop_certificates/pdf/certificate.html", certificate_context(certificate, assets))
+
+
+def render_certificate(certificate, assets=None):
+    """The certificate's PDF bytes (A4 landscape, one page)."""
+    return render_pdf(certificate_html(certificate, assets))
+
+
+def pdf_filename(certificate):
+    name = slugify(f"{certificate.holder_last_name} {certificate.holder_first_name}", allow_unicode=True)
+    return f"certificate-{name or 'participant'}-{certificate.short_code}.pdf"
+
+
+def certificates_zip(programme):
+    """The valid certificates of ``programme``, as one ZIP file's bytes."""
+    assets = load_assets()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are already compressed
+        for certificate in programme.certificates.valid().order_by("holder_last_name", "holder_first_name", "pk"):
+            archive.writestr(pdf_filename(certificate), render_certificate(certificate, assets))
+    return buffer.getvalue()
+
+
+# --- Verification ------------------------------------------------------------
+
+
+def find_by_code(code):
+    """The certificate whose full or short code is ``code``, or None."""
+    return Certificate.objects.for_code(code).first()
+
+
+# --- Personal data -----------------------------------------------------------
+
+
+def export_participant(participant):
+    """What this app holds about ``participant``, for a data-access request."""
+    certificates = Certificate.objects.filter(participant=participant)
+    decisions = EligibilityDecision.objects.filter(participant=participant)
+    return {
+        "certificates": [
+            {
+                "code": certificate.code,
+                "short_code": certificate.short_code_display,
+                "name": certificate.holder_name,
+                "programme": certificate.programme_name,
+                "police_zone": certificate.police_zone_name,
+                "start_date": certificate.start_date.isoformat(),
+                "end_date": certificate.end_date.isoformat(),
+                "sessions_attended": certificate.sessions_attended,
+                "sessions_held": certificate.sessions_expected,
+                "language": certificate.language,
+                "issued_at": certificate.issued_at.isoformat(),
+                "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+                "revocation_reason": certificate.revocation_reason,
+                "verification_url": verification_url(certificate),
+            }
+            for certificate in certificates
+        ],
+        "certificate_decisions": [
+            {"decision": decision.decision, "reason": decision.reason, "decided_at": decision.decided_at.isoformat()}
+            for decision in decisions
+        ],
+    }
+
+
+def anonymise_participant(participant):
+    """Keep ``participant``'s certificate verifiable, showing initials only; drop hand-made decisions.
+
+    No PDF is stored, so there is no file to delete.
+    """
+    now = timezone.now()
+    for certificate in Certificate.objects.filter(participant=participant, anonymised_at__isnull=True):
+        anonymise_certificate(certificate, now=now)
+    EligibilityDecision.objects.filter(participant=participant).delete()
+
+
+def anonymise_certificate(certificate, now=None):
+    certificate.holder_first_name = certificate.holder_first_name[:1]
+    certificate.holder_last_name = certificate.holder_last_name[:1]
+    certificate.anonymised_at = now or timezone.now()
+    certificate.save(update_fields=["holder_first_name", "holder_last_name", "anonymised_at"])
+    log(certificate, "youthcop.certificate.anonymised", data={})

@@ -1,0 +1,12 @@
+"""Background work of certificates. Arguments are primary keys; enqueue on commit."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def issue_certificates(batch_id):
+    """Issue the certificates of one ``IssueBatch``, saving its progress as it goes."""
+    batch = services.run_issue_batch(batch_id)
+    return {"issued": batch.issued, "skipped": batch.skipped, "failed": batch.failed, "emailed": batch.emailed}

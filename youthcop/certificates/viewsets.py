@@ -1,0 +1,114 @@
+"""Wagtail admin of certificates.
+
+Certificates are made by issuing and changed only by revoking, so the
+viewset has no add, edit or delete views; its menu item opens the list of
+programmes whose certificates the user issues.
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import MenuItem
+
+from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, scoped
+
+from . import admin_views
+from .models import Certificate
+from .permissions import certificate_policy
+
+NO_VIEWS = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None, "copy_url_name": None}
+
+
+def certificate_buttons(certificate, user):
+    url = lambda name: reverse(f"youthcop_admin_certificates:{name}", args=[certificate.pk])  # noqa: E731
+    buttons = [MenuItem(_("Download PDF"), url=url("pdf"), icon_name="download", priority=10)]
+    if not certificate.is_revoked and certificate_policy.user_has_permission(user, "revoke"):
+        buttons.append(MenuItem(_("Revoke"), url=url("revoke"), icon_name="cross", priority=40))
+    return buttons
+
+
+class CertificateIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        return [*super().get_list_more_buttons(instance), *certificate_buttons(instance, self.request.user)]
+
+
+class CertificateInspectView(scoped(generic.InspectView)):
+    def get_header_more_buttons(self):
+        return [*super().get_header_more_buttons(), *certificate_buttons(self.object, self.request.user)]
+
+
+class CertificateViewSet(ScopedModelViewSet):
+    model = Certificate
+    permission_policy = certificate_policy
+    icon = "doc-full"
+    menu_label = _("Certificates")
+    menu_order = 600
+    add_to_admin_menu = False
+    url_prefix = "youthcop/certificates"
+    index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    inspect_view_enabled = True
+    list_display = [
+        "holder_name",
+        Column("programme_name", label=_("programme")),
+        Column("short_code_display", label=_("code")),
+        DateColumn("issued_at", label=_("issued at")),
+        Column("status", label=_("status"), accessor="status_label"),
+    ]
+    list_filter = ["programme"]
+    search_fields = ["holder_first_name", "holder_last_name", "short_code"]
+    list_export = [
+        "holder_first_name",
+        "holder_last_name",
+        "programme_name",
+        "short_code_display",
+        "issued_at",
+        "sessions_attended",
+        "sessions_expected",
+        "revoked_at",
+        "revocation_reason",
+    ]
+    export_filename = "certificates"
+    inspect_view_fields = [
+        "holder_first_name",
+        "holder_last_name",
+        "programme_name",
+        "police_zone_name",
+        "start_date",
+        "end_date",
+        "sessions_attended",
+        "sessions_expected",
+        "awarded_by_hand",
+        "short_code",
+        "code",
+        "language",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_by",
+        "revocation_reason",
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{**kwargs, **NO_VIEWS})
+
+    def get_urlpatterns(self):
+        # The first pattern is the menu's target: the programmes to issue for.
+        return [
+            path("programmes/", admin_views.programme_list, name="programmes"),
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("history/<str:pk>/", self.history_view, name="history"),
+            path("history-results/<str:pk>/", self.history_results_view, name="history_results"),
+            path("programmes/<int:pk>/", admin_views.programme_certificates, name="programme"),
+            path("programmes/<int:pk>/zip/", admin_views.programme_zip, name="programme_zip"),
+            path("decide/<int:participant_pk>/", admin_views.decide, name="decide"),
+            path("pdf/<int:pk>/", admin_views.certificate_pdf, name="pdf"),
+            path("revoke/<int:pk>/", admin_views.revoke, name="revoke"),
+            path("batch/<int:pk>/", admin_views.batch_progress, name="batch"),
+        ]
+
+
+certificate_viewset = CertificateViewSet("youthcop_admin_certificates")

@@ -1,0 +1,262 @@
+"""Facilitators' charter actions: review proposals, enter paper proposals, adopt,
+follow signatures, record in-person signatures, download the charter PDF.
+
+Each looks its object up through the permission policies, so a charter or
+proposal of a programme the user does not manage answers 404.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from youthcop import links
+from youthcop.programmes.models import Participant
+from youthcop.programmes.permissions import participants_visible_to, programmes_managed_by
+
+from . import services
+from .forms import DecisionForm, PaperProposalForm, SignForm
+from .models import Proposal, Signature
+from .permissions import charter_policy, proposal_policy
+
+
+def charter_for(request, pk, action="adopt"):
+    charters = charter_policy.instances_user_has_permission_for(request.user, action)
+    try:
+        return charters.select_related("programme", "locale").get(pk=pk)
+    except (ValueError, charters.model.DoesNotExist):
+        raise Http404 from None
+
+
+def proposal_for(request, pk, action="change"):
+    proposals = proposal_policy.instances_user_has_permission_for(request.user, action)
+    try:
+        return proposals.select_related("programme", "author").get(pk=pk)
+    except (ValueError, Proposal.DoesNotExist):
+        raise Http404 from None
+
+
+def charter_urls(charter):
+    return {
+        name: reverse(f"wagtailsnippets_youthcop_charters_charter:{name}", args=[charter.pk])
+        for name in ("edit", "adopt", "signatures", "charter_pdf")
+    } | {"proposals": reverse("youthcop_admin_proposals:index") + f"?programme={charter.programme_id}"}
+
+
+# --- Proposals -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def review_proposal(request, pk):
+    """A proposal with its support and comments; accept it, merge it or decline it."""
+    proposal = proposal_for(request, pk)
+    form = DecisionForm(request.POST or None, proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            if decision == DecisionForm.ACCEPT:
+                services.accept_proposal(proposal, by=request.user)
+                messages.success(request, _("The proposal was added to the draft of the charter."))
+            elif decision == DecisionForm.MERGE:
+                services.merge_proposal(proposal, form.cleaned_data["merge_into"], by=request.user)
+                messages.success(request, _("The proposal was merged; its supporters now support the other one."))
+            else:
+                services.decline_proposal(proposal, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The proposal was declined; its author sees your reason."))
+        except services.CharterError as error:
+            messages.error(request, str(error))
+        return redirect(reverse("youthcop_admin_proposals:index") + f"?programme={proposal.programme_id}")
+    return TemplateResponse(
+        request,
+        "youthcop_charters/admin/review_proposal.html",
+        {
+            "proposal": proposal,
+            "support_count": proposal.supports.count(),
+            "comments": proposal.comments.select_related("author"),
+            "merged": proposal.merged_proposals.all(),
+            "form": form,
+            "header_title": _("Proposal for the charter"),
+        },
+    )
+
+
+def _participants_for_paper_proposals(user):
+    taking_part = participants_visible_to(user).filter(
+        programme__in=programmes_managed_by(user).values("pk"), status__in=services.TAKING_PART
+    )
+    return taking_part.select_related("programme").order_by("programme__name", "last_name", "first_name")
+
+
+@require_http_methods(["GET", "POST"])
+def paper_proposal(request):
+    """Enter a proposal collected on paper during a workshop, on the participant's behalf."""
+    if not proposal_policy.user_has_permission(request.user, "add"):
+        raise Http404
+    form = PaperProposalForm(request.POST or None, participants=_participants_for_paper_proposals(request.user))
+    form.fields["participant"].label_from_instance = lambda p: f"{p.full_name} — {p.programme.name}"
+    if request.method == "POST" and form.is_valid():
+        participant = form.cleaned_data["participant"]
+        try:
+            services.propose(participant, form.cleaned_data["text"], by=request.user)
+        except services.CharterError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The proposal of %(name)s was added.") % {"name": participant.full_name}
+            )
+            if "another" in request.POST:
+                return redirect(request.path)
+            return redirect(reverse("youthcop_admin_proposals:index") + f"?programme={participant.programme_id}")
+    return TemplateResponse(
+        request,
+        "youthcop_charters/admin/paper_proposal.html",
+        {"form": form, "header_title": _("Enter a proposal written on paper")},
+    )
+
+
+# --- Adoption ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def adopt(request, pk):
+    """Preview the draft in each language; close or open proposals; adopt the draft as a new version."""
+    charter = charter_for(request, pk)
+    programme = charter.programme
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("open", "close"):
+            services.set_proposals_open(programme, action == "open", by=request.user)
+            messages.success(
+                request, _("Proposals are open.") if action == "open" else _("New proposals are closed.")
+            )
+            return redirect(request.path)
+        if action == "adopt":
+            try:
+                version = services.adopt_charter(charter, by=request.user)
+            except services.CharterError as error:
+                messages.error(request, str(error))
+                return redirect(request.path)
+            messages.success(
+                request,
+                _("Version %(number)s is adopted. Signing is open and participants are invited to sign.")
+                % {"number": version.number},
+            )
+            return redirect(charter_urls(charter)["signatures"])
+    charters = list(services.charters_of(programme))
+    return TemplateResponse(
+        request,
+        "youthcop_charters/admin/adopt.html",
+        {
+            "charter": charter,
+            "programme": programme,
+            "drafts": [(row.locale, services.charter_text(services.draft_of(row))) for row in charters],
+            "version": services.current_version(programme),
+            "proposals_open": charters[0].proposals_open,
+            "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),
+            "urls": charter_urls(charter),
+            "header_title": _("Adopt the charter of %(programme)s") % {"programme": programme},
+        },
+    )
+
+
+# --- Signatures ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def signatures(request, pk):
+    """Signed / not signed per side, reminders, and the list of signatories."""
+    charter = charter_for(request, pk)
+    programme = charter.programme
+    if request.method == "POST" and request.POST.get("action") == "remind":
+        count = services.remind_unsigned(programme, by=request.user)
+        messages.success(
+            request, _("A reminder was emailed to %(count)s participants who have not signed.") % {"count": count}
+        )
+        return redirect(request.path)
+    progress = services.signing_progress(programme)
+    version = progress["version"]
+    return TemplateResponse(
+        request,
+        "youthcop_charters/admin/signatures.html",
+        {
+            "charter": charter,
+            "programme": programme,
+            "progress": progress,
+            "version": version,
+            "texts": version.texts.all() if version else [],
+            "urls": charter_urls(charter),
+            "header_title": _("Signatures of the charter of %(programme)s") % {"programme": programme},
+        },
+    )
+
+
+def charter_pdf(request, pk):
+    """The adopted version (current, or ``?version=``) with its signatories and an evidence page."""
+    charter = charter_for(request, pk)
+    versions = charter.programme.charter_versions.all()
+    number = request.GET.get("version")
+    version = versions.filter(number=number).first() if number and number.isdigit() else versions.first()
+    if version is None:
+        raise Http404
+    response = HttpResponse(services.charter_pdf(version, request.GET.get("lang")), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="charter-v{version.number}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def in_person(request, pk, participant_pk):
+    """A participant signs on the facilitator's device: same text, same name check, method "in person"."""
+    charter = charter_for(request, pk)
+    programme = charter.programme
+    try:
+        participant = participants_visible_to(request.user).get(
+            pk=participant_pk, programme=programme, status__in=services.TAKING_PART
+        )
+    except (ValueError, Participant.DoesNotExist):
+        raise Http404 from None
+    version = services.current_version(programme)
+    if version is None:
+        raise Http404
+    text = version.text_in(request.GET.get("text") or participant.preferred_language)
+    form = SignForm(request.POST or None, initial={"version": version.pk, "language": text.language, "sha256": text.sha256})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["version"] != version.pk:
+                raise services.NotCurrentVersion
+            services.sign(
+                participant,
+                version,
+                typed_name=data["typed_name"],
+                language=data["language"],
+                method=Signature.Method.IN_PERSON,
+                ip=links.client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                by=request.user,
+                shown_sha256=data["sha256"],
+            )
+        except services.NameMismatch as mismatch:
+            form.add_error("typed_name", str(mismatch))
+        except services.CharterError as error:
+            messages.error(request, str(error))
+            return redirect(request.get_full_path())
+        else:
+            messages.success(request, _("%(name)s signed the charter.") % {"name": participant.full_name})
+            return redirect(charter_urls(charter)["signatures"])
+    return TemplateResponse(
+        request,
+        "youthcop_charters/admin/in_person.html",
+        {
+            "charter": charter,
+            "participant": participant,
+            "version": version,
+            "text": text,
+            "texts": version.texts.all(),
+            "form": form,
+            "signature": services.signature_of(participant, version),
+            "header_title": _("%(name)s signs the charter") % {"name": participant.full_name},
+        },
+    )

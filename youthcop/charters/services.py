@@ -1,0 +1,619 @@
+"""The rules of the charter: proposals, adoption, signatures, documents.
+
+Views, admin actions, tasks, hooks and demo data call these functions
+(DESIGN.md rule 4: signatures bind to a version, are append-only, and a new
+version supersedes earlier signatures for the "signed" status).
+"""
+
+import hashlib
+import unicodedata
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from youthcop.pdf import render_pdf
+from youthcop.programmes.models import Participant, Programme, Side
+
+from .models import (
+    Charter,
+    CharterVersion,
+    CharterVersionText,
+    Proposal,
+    ProposalComment,
+    ProposalSupport,
+    Signature,
+)
+
+#: Participants who take part in writing and signing the charter.
+TAKING_PART = (Participant.Status.ENROLLED, Participant.Status.COMPLETED)
+CLOSED_PROGRAMME = (Programme.Status.COMPLETED, Programme.Status.ARCHIVED)
+
+
+class CharterError(Exception):
+    """A rule of the charter refused the action; ``str()`` says why, in words a person acts on."""
+
+    message = ""
+
+    def __init__(self, message=None):
+        super().__init__(message or self.message)
+
+    def __str__(self):
+        return str(self.args[0]) if self.args and self.args[0] else str(self.message)
+
+
+class ProposalsClosed(CharterError):
+    @property
+    def message(self):
+        return _("Proposals are closed while the charter is being adopted.")
+
+
+class ProposalAlreadyDecided(CharterError):
+    @property
+    def message(self):
+        return _("This proposal was already decided.")
+
+
+class CharterLocked(CharterError):
+    pass
+
+
+class NothingToAdopt(CharterError):
+    pass
+
+
+class NotTakingPart(CharterError):
+    @property
+    def message(self):
+        return _("Only enrolled participants of this programme can do this.")
+
+
+class NotCurrentVersion(CharterError):
+    @property
+    def message(self):
+        return _("A new version of the charter was adopted in the meantime. Please read it before you sign.")
+
+
+class NameMismatch(CharterError):
+    pass
+
+
+def _on_commit(task, *args):
+    transaction.on_commit(partial(task.enqueue, *args))
+
+
+# --- Charter text ------------------------------------------------------------
+
+
+def charters_of(programme):
+    """The programme's charter in each language, the original first."""
+    return Charter.objects.filter(programme=programme).select_related("locale").order_by("pk")
+
+
+def original_charter(programme):
+    """The charter first written for ``programme`` (its translations came later), or None."""
+    return charters_of(programme).first()
+
+
+def charter_text(charter):
+    """The plain text a signer reads: title, preamble, numbered commitments, closing words."""
+    parts = [charter.title.strip()]
+    if charter.preamble.strip():
+        parts.append(charter.preamble.strip())
+    commitments = charter.commitment_texts()
+    if commitments:
+        parts.append("\n".join(f"{number}. {text}" for number, text in enumerate(commitments, 1)))
+    if charter.closing.strip():
+        parts.append(charter.closing.strip())
+    text = "\n\n".join(parts).replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def draft_of(charter):
+    """The latest draft of ``charter`` (its latest revision, else the saved row)."""
+    return charter.get_latest_revision_as_object()
+
+
+# --- Proposals ---------------------------------------------------------------
+
+
+def proposals_are_open(programme, charter=None):
+    charter = charter if charter is not None else original_charter(programme)
+    return charter is not None and charter.proposals_open and programme.status not in CLOSED_PROGRAMME
+
+
+def takes_part(participant):
+    return participant.status in TAKING_PART
+
+
+def _check_takes_part(participant, programme_id):
+    if not takes_part(participant) or participant.programme_id != programme_id:
+        raise NotTakingPart
+
+
+def _locked_charter(programme_id):
+    """The programme's original charter, its row locked until the transaction ends."""
+    return Charter.objects.select_for_update().filter(programme_id=programme_id).order_by("pk").first()
+
+
+def propose(participant, text, *, by=None):
+    """Record ``participant``'s proposed commitment.
+
+    ``by`` is the facilitator who enters a proposal collected on paper.
+    Raises ``ProposalsClosed`` while proposals are closed (e.g. during an adoption).
+    """
+    text = text.strip()
+    with transaction.atomic():
+        # The charter row's lock orders proposals against a concurrent adoption.
+        charter = _locked_charter(participant.programme_id)
+        if not proposals_are_open(participant.programme, charter):
+            raise ProposalsClosed
+        _check_takes_part(participant, participant.programme_id)
+        proposal = Proposal.objects.create(
+            programme_id=participant.programme_id,
+            author=participant,
+            text=text,
+            method=Proposal.Method.PAPER if by else Proposal.Method.ONLINE,
+            entered_by=by,
+        )
+        log(proposal, "youthcop.charter.proposed", user=by, data={"method": proposal.method})
+    return proposal
+
+
+def comment_on(participant, proposal, text):
+    """Add ``participant``'s comment to an open proposal of their programme."""
+    _check_takes_part(participant, proposal.programme_id)
+    if proposal.status != Proposal.Status.OPEN:
+        raise ProposalAlreadyDecided
+    if not proposals_are_open(participant.programme):
+        raise ProposalsClosed
+    return ProposalComment.objects.create(proposal=proposal, author=participant, text=text.strip())
+
+
+def toggle_support(participant, proposal):
+    """Support someone else's open proposal, or withdraw the support. Returns True when supported."""
+    _check_takes_part(participant, proposal.programme_id)
+    if proposal.status != Proposal.Status.OPEN:
+        raise ProposalAlreadyDecided
+    if proposal.author_id == participant.pk:
+        raise CharterError(_("You cannot support your own proposal."))
+    deleted, _details = ProposalSupport.objects.filter(proposal=proposal, participant=participant).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            ProposalSupport.objects.create(proposal=proposal, participant=participant)
+    except IntegrityError:  # a double click: the support already exists
+        pass
+    return True
+
+
+def proposals_for_review(programme):
+    """The programme's proposals with their support counts (one query)."""
+    return (
+        Proposal.objects.filter(programme=programme)
+        .select_related("author", "merged_into", "entered_by")
+        .annotate(support_count=Count("supports", distinct=True))
+    )
+
+
+def _decide(proposal_id, *, by):
+    proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+    if proposal.status != Proposal.Status.OPEN:
+        raise ProposalAlreadyDecided
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    return proposal
+
+
+def _check_not_locked_by_other(charter, user):
+    if charter.locked and charter.locked_by_id != getattr(user, "pk", None):
+        raise CharterLocked(
+            _("%(name)s is editing the charter (it is locked). Try again when they are done.")
+            % {"name": charter.locked_by.get_full_name() or charter.locked_by.get_username()}
+        )
+
+
+def accept_proposal(proposal, *, by):
+    """Add ``proposal`` as a commitment to the draft of the programme's charter (a new revision)."""
+    with transaction.atomic():
+        proposal = _decide(proposal.pk, by=by)
+        charter = _locked_charter(proposal.programme_id)
+        if charter is None:
+            raise CharterError(_("Create the programme's charter before accepting proposals."))
+        _check_not_locked_by_other(charter, by)
+        draft = draft_of(charter)
+        draft.commitments.append(("commitment", proposal.text))
+        draft.save_revision(user=by, log_action=True)
+        proposal.status = Proposal.Status.ACCEPTED
+        proposal.save(update_fields=["status", "decided_by", "decided_at"])
+        log(proposal, "youthcop.charter.proposal_accepted", user=by, data={"charter": charter.pk})
+    return proposal
+
+
+def merge_proposal(proposal, into, *, by):
+    """Mark ``proposal`` as a duplicate of ``into``; its supporters now support ``into``."""
+    if proposal.pk == into.pk or proposal.programme_id != into.programme_id:
+        raise CharterError(_("Choose another proposal of the same programme."))
+    with transaction.atomic():
+        proposal = _decide(proposal.pk, by=by)
+        proposal.status = Proposal.Status.MERGED
+        proposal.merged_into = into
+        proposal.save(update_fields=["status", "merged_into", "decided_by", "decided_at"])
+        already = into.supports.values("participant_id")
+        movable = proposal.supports.exclude(participant_id__in=already).exclude(participant_id=into.author_id)
+        ProposalSupport.objects.bulk_create(
+            [ProposalSupport(proposal=into, participant_id=pid) for pid in movable.values_list("participant_id", flat=True)]
+        )
+        log(proposal, "youthcop.charter.proposal_merged", user=by, data={"into": into.pk})
+    return proposal
+
+
+def decline_proposal(proposal, *, by, reason):
+    """Decline ``proposal`` with a reason its author reads on their page."""
+    reason = reason.strip()
+    if not reason:
+        raise CharterError(_("Give the author a reason."))
+    with transaction.atomic():
+        proposal = _decide(proposal.pk, by=by)
+        proposal.status = Proposal.Status.DECLINED
+        proposal.decline_reason = reason[:500]
+        proposal.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+        log(proposal, "youthcop.charter.proposal_declined", user=by, data={})
+    return proposal
+
+
+def set_proposals_open(programme, is_open, *, by):
+    """Open or close new proposals for every language of the programme's charter."""
+    with transaction.atomic():
+        charter = _locked_charter(programme.pk)
+        if charter is None:
+            return 0
+        updated = Charter.objects.filter(programme=programme).update(proposals_open=is_open)
+        log(charter, "youthcop.charter.proposals_opened" if is_open else "youthcop.charter.proposals_closed", user=by)
+    return updated
+
+
+# --- Adoption ----------------------------------------------------------------
+
+
+def current_version(programme):
+    """The latest adopted version of ``programme``'s charter, or None."""
+    programme_id = getattr(programme, "pk", programme)
+    return CharterVersion.objects.filter(programme_id=programme_id).order_by("-number").first()
+
+
+def _drafts_by_language(charters, by):
+    drafts = {}
+    for charter in charters:
+        _check_not_locked_by_other(charter, by)
+        drafts[charter.locale.language_code] = (charter, draft_of(charter))
+    return drafts
+
+
+def _publish_adopted(charter, by):
+    """Make the adopted draft the live charter too, so the admin shows what was adopted."""
+    if charter.live and not charter.has_unpublished_changes:
+        return
+    revision = charter.latest_revision or charter.save_revision(user=by)
+    revision.publish(user=by, skip_permission_checks=True)
+
+
+def adopt_charter(charter, *, by, invite=True):
+    """Freeze the current draft of ``charter`` (in all its languages) as a new version.
+
+    Proposals close, signing of the new version opens, and — when ``invite`` —
+    every participant taking part is emailed an invitation to sign it.
+    Raises ``NothingToAdopt`` for an empty or unchanged draft and
+    ``CharterLocked`` while someone else is editing it.
+    """
+    programme = charter.programme
+    with transaction.atomic():
+        charters = list(
+            Charter.objects.select_for_update().filter(programme=programme).select_related("locale").order_by("pk")
+        )
+        original = charters[0]
+        drafts = _drafts_by_language(charters, by)
+        original_language = original.locale.language_code
+        if not drafts[original_language][1].commitment_texts():
+            raise NothingToAdopt(_("The draft has no commitment yet: accept proposals or write some first."))
+        texts = {language: charter_text(draft) for language, (_row, draft) in drafts.items()}
+        previous = current_version(programme)
+        if previous and {t.language: t.text for t in previous.texts.all()} == texts:
+            raise NothingToAdopt(
+                _("Nothing changed since version %(number)s was adopted.") % {"number": previous.number}
+            )
+        version = CharterVersion.objects.create(
+            programme=programme,
+            number=(previous.number + 1) if previous else 1,
+            original_language=original_language,
+            adopted_by=by,
+            adopted_by_name=(by.get_full_name() or by.get_username()) if by else "",
+        )
+        CharterVersionText.objects.bulk_create(
+            [
+                CharterVersionText(
+                    version=version,
+                    language=language,
+                    title=draft.title,
+                    text=texts[language],
+                    sha256=text_sha256(texts[language]),
+                )
+                for language, (_row, draft) in drafts.items()
+            ]
+        )
+        for row in charters:
+            _publish_adopted(row, by)
+        Charter.objects.filter(programme=programme).update(proposals_open=False)
+        log(
+            original,
+            "youthcop.charter.adopted",
+            user=by,
+            data={"version": version.number, "sha256": {lang: text_sha256(t) for lang, t in texts.items()}},
+        )
+        if invite:
+            from . import tasks
+
+            for participant_id in participants_taking_part(programme).values_list("pk", flat=True):
+                _on_commit(tasks.email_sign_request, participant_id, version.pk, "invitation")
+    return version
+
+
+def charter_page_url(token):
+    """The participant's page to read and sign the charter."""
+    return reverse("youthcop_charters:charter", args=[token])
+
+
+def participants_taking_part(programme):
+    return Participant.objects.filter(programme=programme, status__in=TAKING_PART)
+
+
+# --- Signing -----------------------------------------------------------------
+
+
+def normalise_name(name):
+    """Lower case, without accents, hyphens read as spaces, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.replace("-", " ").replace("\u2010", " ").casefold().split())
+
+
+def name_matches(typed_name, participant):
+    return bool(normalise_name(typed_name)) and normalise_name(typed_name) == normalise_name(participant.full_name)
+
+
+def name_mismatch_message(participant):
+    return _(
+        "The name you typed does not match the name we have for you: %(name)s. "
+        "Type your first and last name as they are written here (capitals and accents do not matter). "
+        "If this name is wrong, tell your youth worker or facilitator."
+    ) % {"name": participant.full_name}
+
+
+def signature_of(participant, version):
+    if version is None:
+        return None
+    return Signature.objects.filter(participant=participant, version=version).first()
+
+
+def sign(
+    participant,
+    version,
+    *,
+    typed_name,
+    language,
+    method,
+    ip,
+    user_agent,
+    by=None,
+    shown_sha256=None,
+):
+    """Record ``participant``'s signature of ``version``, or return the one they already gave.
+
+    ``language`` is the language of the text they read (the original is used
+    when the version has no text in it); ``shown_sha256``, when given, must be
+    the hash of that text. Submitting twice, or from two tabs at once, gives
+    one signature. Raises ``NameMismatch``, ``NotCurrentVersion`` or ``NotTakingPart``.
+    """
+    if not name_matches(typed_name, participant):
+        raise NameMismatch(name_mismatch_message(participant))
+    with transaction.atomic():
+        # The participant's row lock serialises two tabs submitting at once.
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        _check_takes_part(participant, version.programme_id)
+        current = current_version(version.programme_id)
+        if current is None or current.pk != version.pk:
+            raise NotCurrentVersion
+        text = version.text_in(language)
+        if shown_sha256 is not None and shown_sha256 != text.sha256:
+            raise NotCurrentVersion
+        existing = signature_of(participant, version)
+        if existing:
+            return existing
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(
+                    participant=participant,
+                    version=version,
+                    language=text.language,
+                    text_sha256=text.sha256,
+                    typed_name=" ".join(typed_name.split())[:200],
+                    signed_at=timezone.now(),
+                    ip_address=ip or None,
+                    user_agent=(user_agent or "")[:400],
+                    method=method,
+                    recorded_by=by,
+                )
+        except IntegrityError:  # the other tab won the race
+            return Signature.objects.get(participant=participant, version=version)
+        log(
+            participant,
+            "youthcop.charter.signed",
+            user=by,
+            data={"version": version.number, "method": method, "language": text.language, "sha256": text.sha256},
+        )
+    return signature
+
+
+def current_signers(programme):
+    """Ids of the participants who signed the programme's current version (one query)."""
+    programme_id = getattr(programme, "pk", programme)
+    latest = CharterVersion.objects.filter(programme_id=programme_id).order_by("-number").values("pk")[:1]
+    return set(Signature.objects.filter(version_id=Subquery(latest)).values_list("participant_id", flat=True))
+
+
+def signatures_of_version(version):
+    return version.signatures.select_related("participant").order_by("participant__side", "signed_at", "pk")
+
+
+def signing_progress(programme):
+    """Who signed the current version, per side, for the facilitators (fixed number of queries)."""
+    version = current_version(programme)
+    signatures = Signature.objects.filter(version=version, participant=OuterRef("pk"))
+    participants = (
+        participants_taking_part(programme)
+        .annotate(
+            signed_at=Subquery(signatures.values("signed_at")[:1]),
+            signed_method=Subquery(signatures.values("method")[:1]),
+        )
+        .order_by("side", "last_name", "first_name")
+    )
+    sides = {side: {"label": label, "signed": [], "unsigned": []} for side, label in Side.choices}
+    for participant in participants:
+        key = "signed" if participant.signed_at else "unsigned"
+        sides[participant.side][key].append(participant)
+    for side in sides.values():
+        side["total"] = len(side["signed"]) + len(side["unsigned"])
+    return {"version": version, "sides": sides}
+
+
+def remind_unsigned(programme, *, by=None):
+    """Email a reminder to everyone taking part who has not signed the current version. Returns how many."""
+    version = current_version(programme)
+    if version is None:
+        return 0
+    from . import tasks
+
+    unsigned = (
+        participants_taking_part(programme)
+        .exclude(pk__in=Signature.objects.filter(version=version).values("participant_id"))
+        .exclude(email="")
+    )
+    ids = list(unsigned.values_list("pk", flat=True))
+    for participant_id in ids:
+        _on_commit(tasks.email_sign_request, participant_id, version.pk, "reminder")
+    if ids:
+        log(original_charter(programme), "youthcop.charter.reminded", user=by, data={"count": len(ids)})
+    return len(ids)
+
+
+# --- Documents -----------------------------------------------------------------
+
+
+def charter_pdf(version, language=None):
+    """The adopted version with its signatories (names, side, date) and an evidence page."""
+    language = language or version.original_language
+    text = version.text_in(language)
+    with translation.override(text.language):
+        html = render_to_string(
+            "youthcop_charters/pdf/charter.html",
+            {
+                "version": version,
+                "programme": version.programme,
+                "text": text,
+                "texts": version.texts.all(),
+                "signatures": list(signatures_of_version(version)),
+                "show_signatories": True,
+            },
+        )
+    return render_pdf(html)
+
+
+def signed_copy_pdf(signature):
+    """A participant's own signed copy: the text they signed and the evidence of their signature only."""
+    version = signature.version
+    text = version.text_in(signature.language)
+    with translation.override(signature.participant.preferred_language):
+        html = render_to_string(
+            "youthcop_charters/pdf/charter.html",
+            {
+                "version": version,
+                "programme": version.programme,
+                "text": text,
+                "texts": [text],
+                "signatures": [signature],
+                "signature_count": version.signatures.count(),
+                "own_copy": True,
+            },
+        )
+    return render_pdf(html)
+
+
+# --- Privacy -----------------------------------------------------------------
+
+
+def initials(name):
+    return " ".join(f"{part[0].upper()}." for part in name.split() if part)
+
+
+def export_participant(participant):
+    """Everything the charter keeps about ``participant``, for a data-access request."""
+    proposals = Proposal.objects.filter(author=participant).order_by("created_at")
+    comments = ProposalComment.objects.filter(author=participant).order_by("created_at")
+    supports = ProposalSupport.objects.filter(participant=participant).select_related("proposal")
+    signatures = Signature.objects.filter(participant=participant).select_related("version")
+    return {
+        "charter": {
+            "proposals": [
+                {
+                    "text": p.text,
+                    "proposed_at": p.created_at.isoformat(),
+                    "method": p.method,
+                    "status": p.status,
+                    "decline_reason": p.decline_reason,
+                }
+                for p in proposals
+            ],
+            "comments": [
+                {"proposal": c.proposal_id, "text": c.text, "written_at": c.created_at.isoformat()} for c in comments
+            ],
+            "supports": [{"proposal": s.proposal.text, "supported_at": s.created_at.isoformat()} for s in supports],
+            "signatures": [
+                {
+                    "version": s.version.number,
+                    "language": s.language,
+                    "text_sha256": s.text_sha256,
+                    "typed_name": s.typed_name,
+                    "signed_at": s.signed_at.isoformat(),
+                    "ip_address": s.ip_address,
+                    "user_agent": s.user_agent,
+                    "method": s.method,
+                }
+                for s in signatures
+            ],
+        }
+    }
+
+
+def anonymise_participant(participant):
+    """Keep signatures countable (version, hash, time, method) but reduce the name to initials
+    and drop IP and user agent; proposals, comments and supports lose their author."""
+    now = timezone.now()
+    with transaction.atomic():
+        for signature in Signature.objects.filter(participant=participant, anonymised_at__isnull=True):
+            # QuerySet.update: signatures are otherwise append-only.
+            Signature.objects.filter(pk=signature.pk).update(
+                typed_name=initials(signature.typed_name), ip_address=None, user_agent="", anonymised_at=now
+            )
+        Proposal.objects.filter(author=participant).update(author=None)
+        ProposalComment.objects.filter(author=participant).update(author=None)
+        ProposalSupport.objects.filter(participant=participant).update(participant=None)

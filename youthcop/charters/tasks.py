@@ -1,0 +1,41 @@
+"""Background work of charters. Arguments are primary keys; enqueue on commit."""
+
+from django_tasks import task
+
+from youthcop.mail import send_templated_email
+from youthcop.programmes import services as programme_services
+from youthcop.programmes.models import Participant
+
+from . import services
+from .models import CharterVersion
+
+KINDS = ("invitation", "reminder")
+
+
+@task()
+def email_sign_request(participant_id, version_id, kind="invitation"):
+    """Invite (or remind) a participant to sign ``version``, in their language, with a fresh personal link.
+
+    Only a hash of a link is stored, so sending one means issuing a new link.
+    """
+    participant = Participant.objects.select_related("programme").get(pk=participant_id)
+    version = CharterVersion.objects.get(pk=version_id)
+    if kind not in KINDS or not participant.email or not services.takes_part(participant):
+        return False
+    if services.current_version(participant.programme_id).pk != version.pk:
+        return False  # superseded before the email went out
+    if services.signature_of(participant, version):
+        return False
+    token = programme_services.issue_link(participant)
+    return send_templated_email(
+        f"youthcop_charters/emails/sign_{kind}",
+        to=participant.email,
+        language=participant.preferred_language,
+        context={
+            "participant": participant,
+            "programme": participant.programme,
+            "version": version,
+            "superseded": version.number > 1,
+            "url": programme_services.absolute_url(services.charter_page_url(token)),
+        },
+    )

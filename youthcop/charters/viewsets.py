@@ -1,0 +1,168 @@
+"""Wagtail admin of charters: the charter snippet (drafts, revisions, compare,
+locking, translation) and the facilitators' board of proposals.
+
+Every view is scoped on the server: a charter or proposal of a programme the
+user does not manage answers 404.
+"""
+
+from django.db.models import Count
+from django.http import Http404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import MenuItem
+from wagtail.snippets.views import snippets
+
+from youthcop.programmes.permissions import programmes_managed_by
+from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet
+
+from . import admin_views
+from .models import Charter, Proposal
+from .permissions import charter_policy, proposal_policy
+
+ANY_CHARTER_ACTION = ["view", "change", "delete", "publish", "lock", "unlock", "adopt"]
+
+
+class ScopedCharterMixin:
+    """Refuse a charter of a programme the user does not manage with a 404, whatever the view."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        allowed = charter_policy.instances_user_has_any_permission_for(self.request.user, ANY_CHARTER_ACTION)
+        if not allowed.filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+def scoped_charter(view_class):
+    return type(f"Scoped{view_class.__name__}", (ScopedCharterMixin, view_class), {})
+
+
+class CharterForm(WagtailAdminModelForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "programme" in self.fields and for_user is not None:
+            self.fields["programme"].queryset = programmes_managed_by(for_user)
+        if self.instance.pk and "programme" in self.fields:
+            # A charter, its versions and signatures belong to one programme for good.
+            self.fields["programme"].disabled = True
+
+
+class CharterIndexView(snippets.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        allowed = charter_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
+        return (queryset & allowed).select_related("programme", "locale")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        urls = admin_views.charter_urls(instance)
+        if charter_policy.user_has_permission(self.request.user, "adopt"):
+            buttons += [
+                MenuItem(_("Proposals"), url=urls["proposals"], icon_name="comment", priority=30),
+                MenuItem(_("Adopt"), url=urls["adopt"], icon_name="tick", priority=31),
+                MenuItem(_("Signatures"), url=urls["signatures"], icon_name="user", priority=32),
+            ]
+        return buttons
+
+
+class CharterViewSet(snippets.SnippetViewSet):
+    model = Charter
+    icon = "doc-full"
+    menu_label = _("Charters")
+    menu_order = 400
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["title", "programme", Column("locale", label=_("language"), accessor="locale")]
+    list_filter = ["programme"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldPanel("title"),
+            FieldPanel("preamble"),
+            FieldPanel("commitments"),
+            FieldPanel("closing"),
+            FieldPanel("show_on_public_page"),
+        ],
+        base_form_class=CharterForm,
+    )
+    index_view_class = CharterIndexView
+    edit_view_class = scoped_charter(snippets.EditView)
+    delete_view_class = scoped_charter(snippets.DeleteView)
+    usage_view_class = scoped_charter(snippets.UsageView)
+    history_view_class = scoped_charter(snippets.HistoryView)
+    inspect_view_class = scoped_charter(snippets.InspectView)
+    revisions_view_class = scoped_charter(snippets.PreviewRevisionView)
+    revisions_compare_view_class = scoped_charter(snippets.RevisionsCompareView)
+    revisions_unschedule_view_class = scoped_charter(snippets.RevisionsUnscheduleView)
+    unpublish_view_class = scoped_charter(snippets.UnpublishView)
+    lock_view_class = scoped_charter(snippets.LockView)
+    unlock_view_class = scoped_charter(snippets.UnlockView)
+    menu_item_is_registered = True
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("adopt/<int:pk>/", admin_views.adopt, name="adopt"),
+            path("signatures/<int:pk>/", admin_views.signatures, name="signatures"),
+            path("signatures/<int:pk>/charter.pdf", admin_views.charter_pdf, name="charter_pdf"),
+            path("signatures/<int:pk>/in-person/<int:participant_pk>/", admin_views.in_person, name="in_person"),
+        ]
+
+
+# --- Proposals -----------------------------------------------------------------------
+
+
+class ProposalIndexView(ScopedIndexView):
+    default_ordering = "-created_at"
+    add_item_label = _("Enter a paper proposal")
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("programme", "author")
+            .annotate(support_count=Count("supports", distinct=True))
+        )
+
+
+class ProposalViewSet(ScopedModelViewSet):
+    """The facilitators' board: proposals with their support; the title opens the review."""
+
+    model = Proposal
+    permission_policy = proposal_policy
+    icon = "comment"
+    menu_label = _("Charter proposals")
+    menu_order = 410
+    add_to_admin_menu = False
+    url_prefix = "youthcop/charter-proposals"
+    index_view_class = ProposalIndexView
+    list_display = [
+        "text",
+        Column("author", label=_("author"), accessor="author"),
+        Column("support_count", label=_("support"), accessor="support_count", sort_key="support_count"),
+        "status",
+        "programme",
+        "created_at",
+    ]
+    list_filter = ["programme", "status"]
+    search_fields = ["text"]
+    list_export = ["programme", "text", "author", "method", "status", "support_count", "decline_reason", "created_at"]
+    export_filename = "charter-proposals"
+    form_fields = ["text"]
+
+    @property
+    def add_view(self):
+        # Paper proposals go through services.propose, on the participant's behalf.
+        return admin_views.paper_proposal
+
+    @property
+    def edit_view(self):
+        return admin_views.review_proposal
+
+
+charter_viewset = CharterViewSet()
+proposal_viewset = ProposalViewSet("youthcop_admin_proposals")

@@ -1,0 +1,190 @@
+"""Demo public pages: the home page, a programme index and the demo programme's page, in en and fr.
+
+Runs after the programmes demo (it needs ``context["programme"]``). The
+French pages are made through wagtail-localize, as an editor would: a
+translation source, translated strings, then the translation published.
+Running it again changes nothing.
+"""
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .pages import ProgrammeIndexPage, ProgrammePage
+
+HOME_INTRO = (
+    "<p>Every year our police zone brings together young people and police officers for a year of monthly "
+    "workshops. They get to know each other, talk about what goes wrong on the street and write a charter "
+    "of commitment together.</p>"
+)
+
+INDEX = {
+    "title": "Our programmes",
+    "slug": "programmes",
+    "intro": (
+        "<p>Each programme is a one-year trajectory in a police zone: about 27 people, two young people for "
+        "each police officer, meeting every month with external facilitators.</p>"
+    ),
+}
+
+PROGRAMME_PAGE = {
+    "summary": "Eighteen young people and nine police officers of Schaerbeek and Evere meet every month for a year.",
+    "body": (
+        "<p>Second Wave Brussels-North brings together young people from two youth organisations and police "
+        "officers from every service of the zone: community officers, but also intervention and investigation.</p>"
+        "<p>Some of the young people trust the police, others do not. That is the point: they meet as people, "
+        "not as uniforms and suspects.</p>"
+    ),
+    "partners": "<p>The municipality of Schaerbeek supports the programme and lends its rooms.</p>",
+    "how_the_year_works": (
+        "<p>Once a month a joint workshop led by a theatre company: improvisation, trust games and role play, "
+        "always followed by a shared meal.</p>"
+        "<p>Young people prepare some workshops among themselves and officers are briefed before others. "
+        "Halfway through the year the group writes a charter of commitment, which every participant signs.</p>"
+    ),
+    "reward": (
+        "<p>Those who took part all year receive a certificate and go on an exchange weekend with a youth "
+        "association in Ghent.</p>"
+    ),
+    "how_to_propose": (
+        "<p>Youth workers propose young people aged 15 to 21 whom they follow. Write to the coordinator with a "
+        "few words about the young person; a guardian agrees for minors before the first workshop.</p>"
+    ),
+    "contact_email": "second-wave@example.org",
+}
+
+# English source strings (as wagtail-localize segments them) and their French translations.
+FRENCH = {
+    "Youth and police, one year together": "Jeunes et police, une année ensemble",
+    "home": "accueil",
+    "Every year our police zone brings together young people and police officers for a year of monthly "
+    "workshops. They get to know each other, talk about what goes wrong on the street and write a charter "
+    "of commitment together.": (
+        "Chaque année, notre zone de police réunit des jeunes et des policiers pour une année d'ateliers "
+        "mensuels. Ils apprennent à se connaître, parlent de ce qui ne va pas dans la rue et écrivent "
+        "ensemble une charte d'engagement."
+    ),
+    "Our programmes": "Nos programmes",
+    "programmes": "programmes",
+    "Each programme is a one-year trajectory in a police zone: about 27 people, two young people for each "
+    "police officer, meeting every month with external facilitators.": (
+        "Chaque programme est un trajet d'un an dans une zone de police : environ 27 personnes, deux jeunes "
+        "pour chaque policier, qui se retrouvent chaque mois avec des animateurs externes."
+    ),
+    "Second Wave Brussels-North": "Second Wave Bruxelles-Nord",
+    "second-wave-brussels-north": "second-wave-bruxelles-nord",
+    "Eighteen young people and nine police officers of Schaerbeek and Evere meet every month for a year.": (
+        "Dix-huit jeunes et neuf policiers de Schaerbeek et d'Evere se retrouvent chaque mois pendant un an."
+    ),
+    "Second Wave Brussels-North brings together young people from two youth organisations and police officers "
+    "from every service of the zone: community officers, but also intervention and investigation.": (
+        "Second Wave Bruxelles-Nord réunit des jeunes de deux organisations de jeunesse et des policiers de tous "
+        "les services de la zone : agents de quartier, mais aussi intervention et recherche."
+    ),
+    "Some of the young people trust the police, others do not. That is the point: they meet as people, not as "
+    "uniforms and suspects.": (
+        "Certains jeunes font confiance à la police, d'autres non. C'est tout l'intérêt : ils se rencontrent "
+        "en tant que personnes, pas en tant qu'uniformes et suspects."
+    ),
+    "The municipality of Schaerbeek supports the programme and lends its rooms.": (
+        "La commune de Schaerbeek soutient le programme et prête ses salles."
+    ),
+    "Once a month a joint workshop led by a theatre company: improvisation, trust games and role play, always "
+    "followed by a shared meal.": (
+        "Une fois par mois, un atelier commun animé par une compagnie de théâtre : improvisation, jeux de "
+        "confiance et jeux de rôle, toujours suivi d'un repas partagé."
+    ),
+    "Young people prepare some workshops among themselves and officers are briefed before others. Halfway "
+    "through the year the group writes a charter of commitment, which every participant signs.": (
+        "Les jeunes préparent certains ateliers entre eux et les policiers sont briefés avant d'autres. À "
+        "mi-parcours, le groupe écrit une charte d'engagement que chaque participant signe."
+    ),
+    "Those who took part all year receive a certificate and go on an exchange weekend with a youth "
+    "association in Ghent.": (
+        "Celles et ceux qui ont participé toute l'année reçoivent un certificat et partent pour un week-end "
+        "d'échange avec une association de jeunesse de Gand."
+    ),
+    "Youth workers propose young people aged 15 to 21 whom they follow. Write to the coordinator with a few "
+    "words about the young person; a guardian agrees for minors before the first workshop.": (
+        "Les travailleurs de jeunesse proposent des jeunes de 15 à 21 ans qu'ils accompagnent. Écrivez à la "
+        "coordinatrice en quelques mots sur le jeune ; pour les mineurs, un responsable légal donne son "
+        "accord avant le premier atelier."
+    ),
+}
+
+
+def translate_page(page, language_code, strings, user=None, publish=True):
+    """Translate ``page`` into ``language_code`` through wagtail-localize and return the translation.
+
+    ``strings`` maps source segments to their translation; segments it lacks
+    keep the source text (wagtail-localize's fallback). This is what an
+    editor does with "Translate this page", the translation editor and "Publish".
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    locale = Locale.objects.get(language_code=language_code)
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        text = strings.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text},
+            )
+    translation.save_target(user=user, publish=publish)
+    return page.get_translation(locale)
+
+
+def _publish(page, user=None):
+    page.save_revision(user=user).publish(user=user)
+    page.refresh_from_db()
+    return page
+
+
+def _home():
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def _index(home, user):
+    index = ProgrammeIndexPage.objects.child_of(home).filter(slug=INDEX["slug"]).first()
+    if index is None:
+        index = ProgrammeIndexPage(show_in_menus=True, **INDEX)
+        home.add_child(instance=index)
+        _publish(index, user)
+    return index
+
+
+def _programme_page(index, programme, user):
+    page = ProgrammePage.objects.filter(programme=programme, locale=index.locale).first()
+    if page is None:
+        page = ProgrammePage(
+            title=programme.name, slug="second-wave-brussels-north", programme=programme, **PROGRAMME_PAGE
+        )
+        index.add_child(instance=page)
+        _publish(page, user)
+    return page
+
+
+def _ensure_translation(page, language_code, strings, user):
+    if not page.get_translations().filter(locale__language_code=language_code, alias_of__isnull=True).exists():
+        translate_page(page, language_code, strings, user=user)
+
+
+def load(context):
+    """Publish the demo home page intro, the programme index and the programme page, with French translations."""
+    user = context.get("admin")
+    with transaction.atomic():
+        home = _home()
+        if hasattr(home, "intro") and not home.intro:
+            home.intro = HOME_INTRO
+            _publish(home, user)
+        index = _index(home, user)
+        page = _programme_page(index, context["programme"], user)
+        for translated in (home, index, page):  # parents first: the French page lives under French parents
+            _ensure_translation(Page.objects.get(pk=translated.pk).specific, "fr", FRENCH, user)
+    context.update(programme_index_page=index, programme_page=page)
+    return context

@@ -1,0 +1,259 @@
+"""Admin pages of sessions beyond the viewset's: attendance sheet, PDF, cancel,
+planning the year, the per-programme overview, staff calendar feeds, flags.
+
+Each looks its object up through the permission functions, so anything
+outside the user's scope answers 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from youthcop.pdf import render_template_to_pdf
+from youthcop.programmes.models import Programme
+from youthcop.programmes.permissions import participants_visible_to, programmes_managed_by, programmes_visible_to
+
+from . import services
+from .forms import CancelForm, ResolveFlagForm, ScheduleForm
+from .models import AbsenceFlag, Attendance, Session
+from .permissions import session_policy
+
+
+def session_for(request, pk, action="change"):
+    sessions = session_policy.instances_user_has_permission_for(request.user, action)
+    try:
+        return sessions.select_related("programme").get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def programme_for(request, pk, manage=False):
+    """The programme ``pk`` if the user may view (or ``manage``) its sessions; 404 otherwise."""
+    action = "change" if manage else "view"
+    if not session_policy.user_has_permission(request.user, action):
+        raise Http404
+    programmes = programmes_managed_by(request.user) if manage else programmes_visible_to(request.user)
+    try:
+        return programmes.get(pk=pk)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+
+
+def _session_url(session):
+    return reverse("youthcop_admin_sessions:inspect", args=[session.pk])
+
+
+# --- Attendance -------------------------------------------------------------------
+
+
+def _marks_from(post, rows):
+    marks, notes = {}, {}
+    for row in rows:
+        marks[row.pk] = post.get(f"mark-{row.pk}") or None
+        notes[row.pk] = post.get(f"note-{row.pk}", "").strip()
+    return marks, notes
+
+
+@require_http_methods(["GET", "POST"])
+def attendance_sheet(request, pk):
+    """One tap per person, saved in one request: made for a tablet in the room."""
+    session = session_for(request, pk, "change")
+    try:
+        services.check_attendance_open(session)
+    except services.AttendanceNotOpen as closed:
+        messages.error(request, str(closed))
+        return redirect(_session_url(session))
+    rows = list(services.sheet_participants(session))
+    if request.method == "POST":
+        marks, notes = _marks_from(request.POST, rows)
+        if request.POST.get("prefill") == "present":
+            # Fill the sheet without saving: the facilitator then taps the exceptions.
+            for row in rows:
+                row.mark = marks[row.pk] or Attendance.Status.PRESENT
+                row.note = notes[row.pk]
+        else:
+            result = services.record_attendance(session, marks, by=request.user, notes=notes)
+            messages.success(request, result.message)
+            if result.ratio_alert:
+                messages.warning(
+                    request,
+                    _("%(youth)s young people for %(police)s officers attended: outside the programme's ratio.")
+                    % {"youth": session.attended_youth, "police": session.attended_police},
+                )
+            if result.flagged:
+                messages.warning(
+                    request,
+                    _("Two unexcused absences in a row, their youth worker is told: %(names)s.")
+                    % {"names": ", ".join(p.full_name for p in result.flagged)},
+                )
+            return redirect(_session_url(session))
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/attendance_sheet.html",
+        {
+            "session": session,
+            "rows": rows,
+            "choices": Attendance.Status.choices,
+            "starts": timezone.localtime(session.starts_at),
+            "unmarked": sum(1 for row in rows if not row.mark),
+            "header_title": _("Attendance: %(title)s") % {"title": session.title},
+        },
+    )
+
+
+def attendance_sheet_pdf(request, pk):
+    """A printable attendance sheet for sessions held without a tablet."""
+    session = session_for(request, pk, "change")
+    rows = list(services.sheet_participants(session))
+    starts = timezone.localtime(session.starts_at, services.site_zone())
+    pdf = render_template_to_pdf(
+        "youthcop_sessions/pdf/attendance_sheet.html",
+        {
+            "session": session,
+            "programme": session.programme,
+            "rows": rows,
+            "starts": starts,
+            "ends": timezone.localtime(session.ends_at, services.site_zone()),
+            "choices": Attendance.Status.choices,
+            "dietary": services.dietary_counts(session) if session.shared_meal else None,
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="attendance-{starts:%Y-%m-%d}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, pk):
+    session = session_for(request, pk, "change")
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.cancel_session(session, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The session is cancelled; the participants are told by email."))
+        return redirect(_session_url(session))
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/cancel.html",
+        {"session": session, "form": form, "header_title": _("Cancel %(title)s") % {"title": session}},
+    )
+
+
+# --- Programmes ---------------------------------------------------------------------
+
+
+def programme_list(request):
+    if not session_policy.user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    programmes = (
+        programmes_visible_to(request.user)
+        .annotate(
+            planned=Count("sessions", filter=~Q(sessions__status=Session.Status.CANCELLED)),
+            held=Count("sessions", filter=Q(sessions__status=Session.Status.HELD)),
+            alerts=Count("sessions", filter=Q(sessions__ratio_alert=True)),
+        )
+        .select_related("police_zone")
+    )
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/programme_list.html",
+        {"programmes": programmes, "header_title": _("Sessions per programme")},
+    )
+
+
+def programme_overview(request, pk):
+    """A programme's sessions with status and attendance, its ratio alerts, and attendance per participant."""
+    programme = programme_for(request, pk)
+    sessions = services.with_attendance_figures(programme.sessions.all()).prefetch_related("facilitators")
+    summary = services.attendance_summary(programme)
+    participants = participants_visible_to(request.user, programme.participants.all()).order_by(
+        "-side", "last_name", "first_name"
+    )
+    people = [(participant, summary.get(participant.pk)) for participant in participants]
+    flags = services.open_absence_flags_visible_to(request.user).filter(session__programme=programme)
+    planned, held = services.programme_session_counts(programme)
+    can_manage = programmes_managed_by(request.user).filter(pk=programme.pk).exists() and (
+        session_policy.user_has_permission(request.user, "change")
+    )
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/programme_overview.html",
+        {
+            "programme": programme,
+            "sessions": sessions,
+            "people": people,
+            "flags": flags,
+            "planned": planned,
+            "held": held,
+            "ratio_alerts": [session for session in sessions if session.ratio_alert],
+            "can_manage": can_manage,
+            "threshold": programme.certificate_threshold,
+            "header_title": _("Sessions of %(programme)s") % {"programme": programme},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_schedule(request, pk):
+    """Plan many sessions in one step: preview the dates, then create them."""
+    programme = programme_for(request, pk, manage=True)
+    form = ScheduleForm(request.POST or None, programme=programme)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        rule = form.rule()
+        if request.POST.get("confirm") == "create":
+            created = services.create_schedule(
+                programme, rule, by=request.user, facilitators=form.cleaned_data["facilitators"]
+            )
+            messages.success(request, _("%(n)s sessions created.") % {"n": len(created)})
+            return redirect(reverse("youthcop_admin_sessions:programme", args=[programme.pk]))
+        preview = services.preview_schedule(programme, rule)
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/plan.html",
+        {
+            "programme": programme,
+            "form": form,
+            "preview": preview,
+            "header_title": _("Plan sessions of %(programme)s") % {"programme": programme},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_calendar(request, pk):
+    """A staff member's secret calendar URL for a programme, shown once when issued."""
+    programme = programme_for(request, pk)
+    context = {"programme": programme, "header_title": _("Calendar of %(programme)s") % {"programme": programme}}
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.revoke_staff_feed(programme, request.user)
+            messages.success(request, _("Your calendar link no longer works."))
+            return redirect(request.path)
+        token = services.issue_staff_feed(programme, request.user)
+        url = request.build_absolute_uri(reverse("youthcop_sessions:staff_feed", args=[token]))
+        context.update(url=url, webcal_url="webcal://" + url.split("://", 1)[1])
+    context["has_live_feed"] = programme.calendar_feeds.filter(user=request.user, revoked_at__isnull=True).exists()
+    return TemplateResponse(request, "youthcop_sessions/admin/calendar.html", context)
+
+
+@require_POST
+def resolve_flag(request, pk):
+    try:
+        flag = services.open_absence_flags_visible_to(request.user).get(pk=pk)
+    except AbsenceFlag.DoesNotExist:
+        raise Http404 from None
+    form = ResolveFlagForm(request.POST)
+    form.is_valid()
+    services.resolve_absence_flag(flag, by=request.user, note=form.cleaned_data.get("note", ""))
+    messages.success(request, _("Marked as handled: %(name)s.") % {"name": flag.participant.full_name})
+    next_url = request.POST.get("next") or reverse("wagtailadmin_home")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = reverse("wagtailadmin_home")
+    return redirect(next_url)

@@ -1,0 +1,45 @@
+"""Who may see and run sessions: built on ``youthcop.programmes.permissions``.
+
+Facilitators and coordinators of a programme manage its sessions and
+attendance; anyone else on its staff (youth workers, advisors) may view them.
+"""
+
+from youthcop.programmes.permissions import ScopedPermissionPolicy, programmes_managed_by, programmes_visible_to
+
+from .models import Session
+
+VIEW_ONLY = {"view"}
+
+
+def sessions_visible_to(user, queryset=None):
+    queryset = Session.objects.all() if queryset is None else queryset
+    return queryset.filter(programme__in=programmes_visible_to(user))
+
+
+def sessions_managed_by(user, queryset=None):
+    queryset = Session.objects.all() if queryset is None else queryset
+    return queryset.filter(programme__in=programmes_managed_by(user))
+
+
+class SessionPermissionPolicy(ScopedPermissionPolicy):
+    """Viewing is scoped to the user's programmes; every other action to those they manage."""
+
+    def __init__(self):
+        super().__init__(Session, sessions_visible_to)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        allowed = {action for action in actions if self.user_has_permission(user, action)}
+        if not allowed:
+            return Session.objects.none()
+        if allowed & VIEW_ONLY:
+            return sessions_visible_to(user)
+        return sessions_managed_by(user)
+
+
+session_policy = SessionPermissionPolicy()
+
+
+def can_manage_programme(user, programme):
+    return session_policy.user_has_permission(user, "change") and programmes_managed_by(user).filter(
+        pk=programme.pk
+    ).exists()

@@ -1,0 +1,47 @@
+"""Background work of sessions. Arguments are primary keys; enqueue on commit."""
+
+from django_tasks import task
+
+from youthcop.mail import send_templated_email
+
+from . import services
+from .models import Session
+
+
+@task()
+def send_session_reminders():
+    """Send the reminders that are due (see ``services.send_due_reminders``)."""
+    return services.send_due_reminders()
+
+
+@task()
+def email_session_change(session_id, change):
+    """Tell everyone expected at a session that it was ``"moved"`` or ``"cancelled"``, each in their language."""
+    session = Session.objects.select_related("programme").get(pk=session_id)
+    sent = 0
+    for participant in services.participants_to_tell(session):
+        sent += send_templated_email(
+            f"youthcop_sessions/emails/session_{change}",
+            to=participant.email,
+            language=participant.preferred_language,
+            context=services.notice_context(session, participant),
+        )
+    return sent
+
+
+@task()
+def email_absence_flag(participant_id, session_id):
+    """Tell a participant's youth worker about two unexcused absences in a row."""
+    from youthcop.programmes.models import Participant
+
+    participant = Participant.objects.select_related("programme", "registered_by").get(pk=participant_id)
+    session = Session.objects.get(pk=session_id)
+    worker = services.absence_flag_recipient(participant)
+    if worker is None or not worker.email:
+        return False
+    return send_templated_email(
+        "youthcop_sessions/emails/absence_flag",
+        to=worker.email,
+        language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
+        context={"participant": participant, "session": session, "programme": participant.programme, "worker": worker},
+    )

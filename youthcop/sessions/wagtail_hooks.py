@@ -1,0 +1,105 @@
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+
+from . import services
+from .models import Session
+from .permissions import session_policy
+
+register_permission_policy(Session, session_policy)
+
+LOG_ACTIONS = {
+    "youthcop.schedule.generated": (_("Plan sessions"), _("Sessions planned")),
+    "youthcop.session.moved": (_("Move session"), _("Session moved")),
+    "youthcop.session.cancelled": (_("Cancel session"), _("Session cancelled")),
+    "youthcop.attendance.recorded": (_("Record attendance"), _("Attendance recorded")),
+    "youthcop.absence.flagged": (_("Flag absences"), _("Two unexcused absences in a row")),
+    "youthcop.absence.resolved": (_("Handle absence flag"), _("Absence flag handled")),
+    "youthcop.calendar_feed.issued": (_("Issue calendar link"), _("Calendar link issued")),
+    "youthcop.calendar_feed.revoked": (_("Revoke calendar link"), _("Calendar link revoked")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_session_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+class SessionsDashboardPanel(Component):
+    """Next sessions, ratio alerts and absence flags of the user's programmes."""
+
+    name = "youthcop_sessions"
+    template_name = "youthcop_sessions/admin/dashboard_panel.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        return {
+            "request": self.request,
+            "csrf_token": parent_context.get("csrf_token"),
+            "upcoming": list(services.upcoming_sessions_visible_to(user)),
+            "ratio_alerts": list(services.ratio_alerts_visible_to(user)),
+            "flags": list(services.open_absence_flags_visible_to(user)[:20]),
+            "index_url": reverse("youthcop_admin_sessions:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_sessions_panel(request, panels):
+    if session_policy.user_has_permission(request.user, "view"):
+        panels.append(SessionsDashboardPanel(request))
+
+
+@hooks.register("youthcop_participant_sections")
+def participant_next_sessions(request, participant, token):
+    """The participant's next sessions and a link to add them all to a calendar."""
+    if not services.takes_part(participant):
+        return ""
+    sessions = list(
+        services.sessions_expected_for(participant)
+        .filter(ends_at__gte=timezone.now())
+        .exclude(status=Session.Status.HELD)
+        .order_by("starts_at")[:4]
+    )
+    feed_path = reverse("youthcop_sessions:participant_feed", args=[token])
+    feed_url = request.build_absolute_uri(feed_path)
+    return render_to_string(
+        "youthcop_sessions/public/participant_sessions.html",
+        {
+            "participant": participant,
+            "sessions": sessions,
+            "feed_url": feed_path,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+        request=request,
+    )
+
+
+@hooks.register("youthcop_programme_page_sections")
+def programme_page_sessions(request, programme):
+    """Sessions planned and held, and the next date, for the public programme page. No personal data."""
+    planned, held = services.programme_session_counts(programme)
+    upcoming = services.next_session(programme)
+    return render_to_string(
+        "youthcop_sessions/public/programme_sessions.html",
+        {"planned": planned, "held": held, "next_session": upcoming},
+        request=request,
+    )
+
+
+@hooks.register("youthcop_export_participant")
+def export_participant(participant):
+    return {"sessions": services.export_participant_sessions(participant)}
+
+
+@hooks.register("youthcop_anonymise_participant")
+def anonymise_participant(participant):
+    return services.anonymise_participant_sessions(participant)
