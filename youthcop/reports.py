@@ -369,8 +369,8 @@ class SessionRow(dict):
             title=session.title,
             status=session.get_status_display(),
             on_sheet=session.on_sheet,
-            attended=session.attended,
-            rate=percent(session.attended, session.on_sheet),
+            attended=session.attended_count,
+            rate=percent(session.attended_count, session.on_sheet),
             youth_attended=session.attended_youth,
             police_attended=session.attended_police,
             ratio_alert=session.ratio_alert,
@@ -409,7 +409,9 @@ class SessionAttendanceReport(YouthcopReportView):
             .select_related("programme")
             .annotate(
                 on_sheet=Count("attendance", distinct=True),
-                attended=Count("attendance", filter=Q(attendance__status__in=Attendance.ATTENDED), distinct=True),
+                attended_count=Count(
+                    "attendance", filter=Q(attendance__status__in=Attendance.ATTENDED), distinct=True
+                ),
             )
             .order_by("-starts_at", "pk")
         )

@@ -16,7 +16,9 @@ from youthcop.programmes.models import ProgrammeStaff
 
 
 @pytest.mark.browser
-def test_a_young_person_proposes_signs_and_downloads_on_a_phone(phone, live_server, transactional_db, settings):
+# serialized_rollback: other transactional tests flush the staff groups made by data migrations.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_young_person_proposes_signs_and_downloads_on_a_phone(phone, live_server, settings):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     programme = ProgrammeFactory()
     facilitator = programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)

@@ -25,7 +25,7 @@ def blocking_violations(page):
     ]
 
 
-def test_public_pages_have_no_serious_accessibility_violation(live_server, demo_site, phone, desktop):
+def test_public_pages_have_no_serious_accessibility_violation(django_db_setup, live_server, demo_site, phone, desktop):
     participant = Participant.objects.filter(programme=demo_site["programme"], status="enrolled").first()
     paths = [
         "/en/",
@@ -46,7 +46,7 @@ def test_public_pages_have_no_serious_accessibility_violation(live_server, demo_
     assert not failures, failures
 
 
-def test_phone_layout_does_not_scroll_sideways(live_server, demo_site, phone):
+def test_phone_layout_does_not_scroll_sideways(django_db_setup, live_server, demo_site, phone):
     for path in ("/en/", "/en/programmes/", "/en/programmes/second-wave-brussels-north/"):
         phone.goto(live_server.url + path)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
@@ -61,7 +61,7 @@ def focus_by_tab(page, selector, limit=40):
     raise AssertionError(f"{selector} never got the keyboard focus")
 
 
-def test_keyboard_skip_link_language_switch_and_filters(live_server, demo_site, desktop):
+def test_keyboard_skip_link_language_switch_and_filters(django_db_setup, live_server, demo_site, desktop):
     page = desktop
     page.goto(live_server.url + "/en/programmes/second-wave-brussels-north/")
 
@@ -86,7 +86,7 @@ def test_keyboard_skip_link_language_switch_and_filters(live_server, demo_site, 
     assert page.locator(".yc-programme-card").count() >= 1
 
 
-def test_focus_is_always_visible(live_server, demo_site, desktop):
+def test_focus_is_always_visible(django_db_setup, live_server, demo_site, desktop):
     page = desktop
     page.goto(live_server.url + "/en/")
     for _ in range(8):

@@ -28,10 +28,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from youthcop.charters.services import current_signers
 from youthcop.mail import send_templated_email
 from youthcop.pdf import data_uri, render_pdf
 from youthcop.programmes.models import Participant, ProgrammeStaff
 from youthcop.programmes.services import absolute_url
+from youthcop.sessions.services import attendance_summary
 
 from . import codes
 from .models import Certificate, CertificateSettings, EligibilityDecision, IssueBatch
@@ -141,22 +143,10 @@ def _related_or_none(instance, name):
         return None
 
 
-def _attendance_by_participant(programme):
-    from youthcop.sessions.services import attendance_summary
-
-    return attendance_summary(programme)
-
-
-def _current_signers(programme):
-    from youthcop.charters.services import current_signers
-
-    return current_signers(programme)
-
-
 def eligibility(programme):
     """One ``Eligibility`` per candidate of ``programme``, in list order, in a fixed number of queries."""
-    summaries = _attendance_by_participant(programme)
-    signers = _current_signers(programme)
+    summaries = attendance_summary(programme)
+    signers = current_signers(programme)
     rows = []
     for participant in candidates(programme):
         summary = summaries.get(participant.pk)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -253,7 +254,7 @@ def resolve_flag(request, pk):
     form.is_valid()
     services.resolve_absence_flag(flag, by=request.user, note=form.cleaned_data.get("note", ""))
     messages.success(request, _("Marked as handled: %(name)s.") % {"name": flag.participant.full_name})
-    next_url = request.POST.get("next") or reverse("wagtailadmin_home")
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("wagtailadmin_home")
     return redirect(next_url)

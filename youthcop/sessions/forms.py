@@ -82,39 +82,39 @@ class SessionForm(WagtailAdminModelForm):
 class ScheduleForm(forms.Form):
     """Plan many sessions in one step: previewed, then created."""
 
-    kind = forms.ChoiceField(label=_("kind"), choices=SessionKind.choices, initial=SessionKind.JOINT_WORKSHOP)
-    title = forms.CharField(label=_("title"), max_length=200, initial=_("Joint workshop"))
-    theme = forms.CharField(label=_("theme"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices, initial=SessionKind.JOINT_WORKSHOP)
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Joint workshop"))
+    theme = forms.CharField(label=_("Theme"), max_length=200, required=False)
     frequency = forms.ChoiceField(
-        label=_("repeat"),
+        label=_("Repeat"),
         choices=[(Frequency.MONTHLY, _("every month")), (Frequency.WEEKLY, _("every few weeks"))],
         initial=Frequency.MONTHLY,
         widget=forms.RadioSelect,
     )
-    nth = forms.TypedChoiceField(label=_("on the"), choices=NTH, coerce=int, initial=2, required=False)
-    weekday = forms.TypedChoiceField(label=_("weekday"), choices=WEEKDAYS, coerce=int, initial=2)
-    interval_weeks = forms.IntegerField(label=_("every how many weeks"), min_value=1, max_value=8, initial=2, required=False)
-    first_date = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    count = forms.IntegerField(label=_("number of sessions"), min_value=1, max_value=60, initial=12)
-    start_time = forms.TimeField(label=_("starts at"), initial="18:00", widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("ends at"), initial="21:00", widget=forms.TimeInput(attrs={"type": "time"}))
+    nth = forms.TypedChoiceField(label=_("On the"), choices=NTH, coerce=int, initial=2, required=False)
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int, initial=2)
+    interval_weeks = forms.IntegerField(label=_("Every how many weeks"), min_value=1, max_value=8, initial=2, required=False)
+    first_date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    count = forms.IntegerField(label=_("Number of sessions"), min_value=1, max_value=60, initial=12)
+    start_time = forms.TimeField(label=_("Starts at"), initial="18:00", widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Ends at"), initial="21:00", widget=forms.TimeInput(attrs={"type": "time"}))
     skip_dates = forms.CharField(
-        label=_("dates to skip"),
+        label=_("Dates to skip"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("School holidays and other dates without a session: one date per line (YYYY-MM-DD)."),
     )
-    venue_name = forms.CharField(label=_("venue"), max_length=200, required=False)
-    venue_address = forms.CharField(label=_("address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    venue_address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     venue_accessibility = forms.CharField(
-        label=_("accessibility of the venue"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Accessibility of the venue"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     activities = forms.MultipleChoiceField(
-        label=_("planned activities"), choices=Activity.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Planned activities"), choices=Activity.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    shared_meal = forms.BooleanField(label=_("a shared meal is served"), required=False)
+    shared_meal = forms.BooleanField(label=_("A shared meal is served"), required=False)
     facilitators = forms.ModelMultipleChoiceField(
-        label=_("facilitators"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Facilitators"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, programme=None, **kwargs):
@@ -165,9 +165,9 @@ class ScheduleForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("reason (staff only)"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason (staff only)"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ResolveFlagForm(forms.Form):
-    note = forms.CharField(label=_("what was done"), max_length=200, required=False)
+    note = forms.CharField(label=_("What was done"), max_length=200, required=False)

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
+from wagtail.log_actions import log
 
 from youthcop.programmes.models import Programme
 from youthcop.programmes.permissions import programmes_managed_by, programmes_visible_to
@@ -92,6 +93,12 @@ def attendance_is_open(session):
     return True
 
 
+def ratio_cell(session):
+    if not session.ratio_alert:
+        return ""
+    return _t("⚠ %(youth)s:%(police)s") % {"youth": session.attended_youth, "police": session.attended_police}
+
+
 class SessionIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return services.with_attendance_figures(super().get_base_queryset().select_related("programme"))
@@ -156,6 +163,7 @@ class SessionEditView(scoped(generic.EditView)):
         session = self.form.save(commit=False)
         services.save_session_changes(session, before=before, by=self.request.user)
         self.form.save_m2m()
+        log(session, "wagtail.edit", user=self.request.user, content_changed=True)
         return session
 
 
@@ -235,7 +243,7 @@ class SessionViewSet(ScopedModelViewSet):
         Column("starts_at", label=_("Starts at"), accessor=local_start, sort_key="starts_at"),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("attendance", label=_("Attendance"), accessor=attendance_cell),
-        BooleanColumn("ratio_alert", label=_("Ratio alert")),
+        Column("ratio_alert", label=_("Ratio"), accessor=ratio_cell),
     ]
     search_fields = ["title", "theme", "venue_name"]
     list_export = [
