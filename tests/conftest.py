@@ -27,3 +27,18 @@ def clear_cache():
 def programme(db):
     """A running programme of 27 at 2:1 (18 young people, 9 officers)."""
     return ProgrammeFactory()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they end; restore what the
+    migrations created (groups, root page, site, locales) for the tests after them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker and marker.kwargs.get("transaction")) or {
+            "live_server",
+            "transactional_db",
+        } & set(getattr(item, "fixturenames", ()))
+        if transactional and not (marker and "serialized_rollback" in marker.kwargs):
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)

@@ -1,4 +1,28 @@
+"""Middleware of the example site.
+
+``SiteLocaleMiddleware`` is Django's LocaleMiddleware without its redirect of
+404s outside the language-prefixed pages.
+
+``CachedSiteMiddleware`` keeps the Wagtail Site and its home page in the
+cache. Wagtail looks up the Site for every request (one query) and then loads
+the site's home page in its specific form (another); both change only when a
+page is published or a Site is edited, so the cache key holds
+``youthcop.programmes.pages.pages_version()`` and a Site version. Run several
+processes with a shared cache (Redis, as in production settings): with a
+per-process cache, a change reaches other processes within
+``SITE_CACHE_SECONDS``.
+"""
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db.models.signals import post_delete, post_save
 from django.middleware.locale import LocaleMiddleware
+from wagtail.models import Site
+
+from youthcop.programmes.pages import pages_version
+
+SITE_CACHE_SECONDS = 300
+SITES_VERSION_KEY = "youthcop_site:sites-version"
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -15,3 +39,46 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
             return response
         return super().process_response(request, response)
+
+
+def sites_version():
+    return cache.get_or_set(SITES_VERSION_KEY, 1, None)
+
+
+def bump_sites_version(**kwargs):
+    try:
+        cache.incr(SITES_VERSION_KEY)
+    except ValueError:
+        cache.set(SITES_VERSION_KEY, 2, None)
+
+
+def connect_signals():
+    post_save.connect(bump_sites_version, sender=Site, dispatch_uid="youthcop_site_sites_saved")
+    post_delete.connect(bump_sites_version, sender=Site, dispatch_uid="youthcop_site_sites_deleted")
+
+
+class CachedSiteMiddleware:
+    """Sets Wagtail's per-request Site (``request._wagtail_site``) from the cache on public pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.path.startswith("/admin/"):
+            self.attach_site(request)
+        return self.get_response(request)
+
+    def attach_site(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return  # Wagtail and Django answer this request as they would without us
+        key = f"youthcop_site:site:{host}:{request.get_port()}:{sites_version()}:{pages_version()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is None:
+                return
+            site.root_page = site.root_page.specific  # routing starts from it: keep the specific form
+            cache.set(key, site, SITE_CACHE_SECONDS)
+        request._wagtail_site = site

@@ -32,8 +32,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # Function-scoped on purpose: Playwright's sync API leaves an event loop
+    # running in this thread, and Django then hands out new per-context
+    # database connections. Started after the test's database setup (and
+    # stopped before its teardown), it cannot hide the test database's
+    # serialized contents from pytest-django.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

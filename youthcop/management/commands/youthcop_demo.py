@@ -21,7 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         context = {}
         # Demo addresses are fictitious: nothing is sent while loading.
-        with transaction.atomic(), override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # The override encloses the transaction: emails queued on commit are dropped too.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for name in DEMO_MODULES:
                 try:
                     module = import_module(name)
