@@ -53,3 +53,4 @@ def test_programme_admin_page_shows_the_composition(client):
     body = client.get(reverse("youthcop_admin_programmes:inspect", args=[programme.pk])).content.decode()
     assert 'data-youthcop="youth">3<' in body
     assert "more than the 2 the method asks for" in body
+

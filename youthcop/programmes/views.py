@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail import hooks
 
 from youthcop import links
+from youthcop.sections import hook_sections
 
 from . import services
 from .forms import GuardianConsentForm
@@ -29,16 +28,6 @@ def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTIC
     return link
 
 
-def participant_sections(request, participant, token):
-    """HTML sections other apps add to the participant page (``youthcop_participant_sections`` hook)."""
-    sections = []
-    for hook in hooks.get_hooks("youthcop_participant_sections"):
-        html = hook(request, participant, token)
-        if html:
-            sections.append(mark_safe(html))
-    return sections
-
-
 @never_cache
 def participant_home(request, token):
     link = resolve_participant_link(request, token)
@@ -50,7 +39,7 @@ def participant_home(request, token):
             "participant": participant,
             "programme": participant.programme,
             "token": token,
-            "sections": participant_sections(request, participant, token),
+            "sections": hook_sections("youthcop_participant_sections", request, participant, token),
         },
     )
 

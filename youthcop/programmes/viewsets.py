@@ -18,6 +18,8 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
+from youthcop.sections import hook_sections
+
 from . import admin_views, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
@@ -84,6 +86,7 @@ class ProgrammeInspectView(scoped(generic.InspectView)):
         context["composition"] = composition(self.object)
         context["participants_url"] = reverse("youthcop_admin_participants:index") + f"?programme={self.object.pk}"
         context["staff"] = self.object.staff.select_related("user").order_by("role")
+        context["sections"] = hook_sections("youthcop_programme_admin_sections", self.request, self.object)
         return context
 
 

@@ -103,3 +103,20 @@ def export_participant(participant):
 @hooks.register("youthcop_anonymise_participant")
 def anonymise_participant(participant):
     return services.anonymise_participant_sessions(participant)
+
+
+@hooks.register("youthcop_programme_admin_sections")
+def programme_admin_section(request, programme):
+    planned, held = services.programme_session_counts(programme)
+    return render_to_string(
+        "youthcop_sessions/admin/programme_section.html",
+        {
+            "planned": planned,
+            "held": held,
+            "next_session": services.next_session(programme),
+            "ratio_alerts": services.programme_ratio_alerts(programme).count(),
+            "overview_url": reverse("youthcop_admin_sessions:programme", args=[programme.pk]),
+            "sessions_url": reverse("youthcop_admin_sessions:index") + f"?programme={programme.pk}",
+        },
+        request=request,
+    )
