@@ -230,7 +230,8 @@ OTHER_APP_VIEWS = {
     "charter edit": (charter_viewset.get_url_name("edit"), "charters", {"P": MANAGERS, "Q": {SU}}),
     "charter signatures": (charter_viewset.get_url_name("signatures"), "charters", {"P": MANAGERS, "Q": {SU}}),
     "certificate inspect": (
-        "youthcop_admin_certificates:inspect", "certificates", {"own": VISIBLE["own"], "other_programme": {SU}},
+        # Those who follow the young person; advisors see contact details only.
+        "youthcop_admin_certificates:inspect", "certificates", {"own": VISIBLE["own"] & MAY_CHANGE, "other_programme": {SU}},
     ),
     "certificate revoke": (
         "youthcop_admin_certificates:revoke", "certificates", {"own": MANAGERS, "other_programme": {SU}},
@@ -249,16 +250,81 @@ def test_session_charter_and_certificate_views(client, world, role):
     assert actual == expected
 
 
+LISTS = [
+    "youthcop_admin_participants:index",
+    "youthcop_admin_programmes:index",
+    "youthcop_admin_sessions:index",
+    "youthcop_admin_certificates:index",
+]
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_other_apps_lists_hold_only_the_users_programmes(client, world, role):
+@pytest.mark.parametrize("name", LISTS)
+def test_lists_hold_no_other_programmes_participants(client, world, role, name):
     client.force_login(world["users"][role])
-    for name in ("youthcop_admin_sessions:index", "youthcop_admin_certificates:index"):
-        response = client.get(reverse(name))
-        if outcome(response) == REFUSED:
-            continue
-        body = response.content.decode()
-        assert ("Programme Q" in body) == (role == SU) or "Programme Q" not in body, name
-        assert "Otherprogrammeperson" not in body or role == SU, name
+    response = client.get(reverse(name))
+    if outcome(response) == REFUSED:
+        return
+    if role != SU:
+        assert b"Otherprogrammeperson" not in response.content
+
+
+# Filters list every programme's name (not personal data, but rule 8 scopes programmes too).
+OPEN_FILTER_LEAK = pytest.mark.xfail(
+    strict=True, reason="list_filter 'programme' offers every programme: needs a filterset scoped to the user"
+)
+
+
+@pytest.mark.parametrize("role", [C, F, W, AY, AP])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("youthcop_admin_participants:index", marks=OPEN_FILTER_LEAK),
+        "youthcop_admin_programmes:index",
+        "youthcop_admin_sessions:index",
+        pytest.param("youthcop_admin_certificates:index", marks=OPEN_FILTER_LEAK),
+    ],
+)
+def test_list_filters_offer_only_the_users_programmes(client, world, role, name):
+    client.force_login(world["users"][role])
+    response = client.get(reverse(name))
+    assert outcome(response) == ALLOWED
+    assert b"Programme Q" not in response.content
+
+
+# --- Chooser, dashboard, site history ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_participant_chooser(client, world, role):
+    client.force_login(world["users"][role])
+    body = client.get(reverse("youthcop_participant_chooser:choose")).content
+    shown = {kind for kind, p in world["participants"].items() if p.last_name.encode() in body}
+    assert shown == {kind for kind in VISIBLE if role in VISIBLE[kind]}
+    for kind, participant in world["participants"].items():
+        response = client.get(reverse("youthcop_participant_chooser:chosen", args=[participant.pk]))
+        assert outcome(response) == (ALLOWED if role in VISIBLE[kind] else REFUSED), kind
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dashboard_and_site_history_name_nobody_outside_the_users_scope(client, world, role):
+    from youthcop.sessions.models import AbsenceFlag
+
+    for participant in world["participants"].values():
+        services.issue_link(participant, by=world["users"][SU])  # an audit entry for each
+        session = world["sessions"]["P" if participant.programme_id == world["p"].pk else "Q"]
+        AbsenceFlag.objects.create(participant=participant, session=session)
+    client.force_login(world["users"][role])
+    dashboard = client.get(reverse("wagtailadmin_home")).content
+    hidden = [p.last_name.encode() for kind, p in world["participants"].items() if role not in VISIBLE[kind]]
+    assert [name for name in hidden if name in dashboard] == []
+    if role in (C, F):  # the absence-flag panel does name the people in scope
+        assert b"Ownperson" in dashboard
+    history = client.get(reverse("wagtailadmin_reports:site_history"))
+    if history.status_code == 200:
+        # Audit labels never hold a name, whoever reads them.
+        everyone = [p.last_name.encode() for p in world["participants"].values()]
+        assert [name for name in everyone if name in history.content] == []
 
 
 # --- Personal-link pages: police participants never see young people's personal data ------------------

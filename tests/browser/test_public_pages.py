@@ -4,7 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.pages.public_fixtures import certificate_code, load_demo_site, participant_path
-from youthcop.programmes.models import Participant
+from tests.factories import ProgrammeFactory
+from tests.pages.factories import make_programme_page
+from youthcop.programmes.models import Participant, Programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -12,7 +14,28 @@ BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
-def demo_site(transactional_db):
+def migration_data(transactional_db):
+    """The rows data migrations made (groups, locales, home page), restored after an earlier test's flush.
+
+    Once Playwright's event loop runs in this thread, asgiref hands Django a
+    new connection object, which lacks the serialized copy that
+    ``serialized_rollback`` restores from: take it from the thread's first one.
+    """
+    from django.db import connections
+    from wagtail.models import Locale
+
+    current = connections["default"]
+    if not hasattr(current, "_test_serialized_contents"):
+        first = vars(connections._connections._storage).get("default")
+        contents = getattr(first, "_test_serialized_contents", None)
+        if contents:
+            current._test_serialized_contents = contents
+    if not Locale.objects.exists() and hasattr(current, "_test_serialized_contents"):
+        current.creation.deserialize_db_from_string(current._test_serialized_contents)
+
+
+@pytest.fixture
+def demo_site(migration_data):
     return load_demo_site()
 
 
@@ -25,7 +48,7 @@ def blocking_violations(page):
     ]
 
 
-def test_public_pages_have_no_serious_accessibility_violation(django_db_setup, live_server, demo_site, phone, desktop):
+def test_public_pages_have_no_serious_accessibility_violation(live_server, demo_site, phone, desktop):
     participant = Participant.objects.filter(programme=demo_site["programme"], status="enrolled").first()
     paths = [
         "/en/",
@@ -46,7 +69,7 @@ def test_public_pages_have_no_serious_accessibility_violation(django_db_setup, l
     assert not failures, failures
 
 
-def test_phone_layout_does_not_scroll_sideways(django_db_setup, live_server, demo_site, phone):
+def test_phone_layout_does_not_scroll_sideways(live_server, demo_site, phone):
     for path in ("/en/", "/en/programmes/", "/en/programmes/second-wave-brussels-north/"):
         phone.goto(live_server.url + path)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
@@ -61,7 +84,7 @@ def focus_by_tab(page, selector, limit=40):
     raise AssertionError(f"{selector} never got the keyboard focus")
 
 
-def test_keyboard_skip_link_language_switch_and_filters(django_db_setup, live_server, demo_site, desktop):
+def test_keyboard_skip_link_language_switch_and_filters(live_server, demo_site, desktop):
     page = desktop
     page.goto(live_server.url + "/en/programmes/second-wave-brussels-north/")
 
@@ -77,16 +100,19 @@ def test_keyboard_skip_link_language_switch_and_filters(django_db_setup, live_se
     page.wait_for_url(f"{live_server.url}/fr/programmes/second-wave-bruxelles-nord/")
     assert page.locator("html").get_attribute("lang") == "fr"
 
+    other = ProgrammeFactory(name="Second Wave Liège", status=Programme.Status.COMPLETED)
+    make_programme_page(other, parent=demo_site["programme_index_page"])
     page.goto(live_server.url + "/en/programmes/")
+    assert page.locator(".yc-programme-card").count() == 2
     focus_by_tab(page, "#yc-filter-status")
     page.keyboard.press("ArrowDown")  # choose the first status with the keyboard
     focus_by_tab(page, ".yc-filters button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/programmes/?*status=*")
-    assert page.locator(".yc-programme-card").count() >= 1
+    assert page.locator(".yc-programme-card").count() == 1
 
 
-def test_focus_is_always_visible(django_db_setup, live_server, demo_site, desktop):
+def test_focus_is_always_visible(live_server, demo_site, desktop):
     page = desktop
     page.goto(live_server.url + "/en/")
     for _ in range(8):

@@ -9,7 +9,8 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Site
 
-from youthcop.certificates.models import CertificateLogo, CertificateSettings, FacilitatorSignature
+from youthcop.certificates import codes
+from youthcop.certificates.models import Certificate, CertificateLogo, CertificateSettings, FacilitatorSignature
 from youthcop.charters.models import CharterVersion, Signature
 from youthcop.sessions.models import Attendance, Session, SessionKind
 
@@ -76,3 +77,23 @@ def certificate_settings(*, logos=(), signatures=(), footer_text=""):
     for user in signatures:
         FacilitatorSignature.objects.create(setting=setting, user=user, image=wagtail_image(f"sig{user.pk}", (0, 0, 0)))
     return setting
+
+
+def certificate_for(participant, **fields):
+    """A certificate row made directly (no PDF rendered): for list and query-count tests."""
+    programme = participant.programme
+    code = codes.new_code()
+    values = {
+        "programme": programme,
+        "participant": participant,
+        "code": code,
+        "short_code": codes.short_form(code),
+        "holder_first_name": participant.first_name,
+        "holder_last_name": participant.last_name,
+        "language": participant.preferred_language,
+        "programme_name": programme.name,
+        "police_zone_name": programme.police_zone.name,
+        "start_date": programme.start_date,
+        "end_date": programme.end_date,
+    }
+    return Certificate.objects.create(**{**values, **fields})

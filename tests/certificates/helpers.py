@@ -9,8 +9,9 @@ from PIL import Image
 
 
 def pdf_text(pdf):
+    """The reader and the text of every page, whitespace collapsed (lines wrap where names are long)."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def qr_codes(pdf, dpi=150):

@@ -11,6 +11,7 @@ from youthcop.certificates import services
 from youthcop.certificates.models import Certificate, EligibilityDecision
 from youthcop.programmes.models import ProgrammeStaff
 
+from .factories import certificate_for
 from .helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,17 @@ def test_zip_of_the_programmes_valid_certificates(staff_client, programme, make_
     assert len(pdf_text(archive.read(names[0]))[0].pages) == 1
 
 
+def test_the_certificate_list_and_inspect_page(staff_client, eligible):
+    certificate = issue(eligible)
+    html = staff_client.get(url("index")).content.decode()
+    assert certificate.short_code_display in html
+    assert url("pdf", certificate.pk) in html and url("revoke", certificate.pk) in html
+    response = staff_client.get(url("inspect", certificate.pk))
+    assert response.status_code == 200
+    assert url("pdf", certificate.pk) in response.content.decode()
+    assert staff_client.get(url("history", certificate.pk)).status_code == 200
+
+
 def test_pdf_download_from_the_admin(staff_client, eligible):
     certificate = issue(eligible)
     response = staff_client.get(url("pdf", certificate.pk))
@@ -150,7 +162,7 @@ def test_a_youth_worker_sees_but_cannot_issue_or_revoke(client, programme, eligi
 @pytest.mark.parametrize("size", [2, 20])
 def test_list_pages_do_not_grow_in_queries(staff_client, programme, make_participant, size, django_assert_max_num_queries):
     for _ in range(size):
-        issue(make_participant())
+        certificate_for(make_participant())
     with django_assert_max_num_queries(40):
         assert staff_client.get(url("index")).status_code == 200
     with django_assert_max_num_queries(30):

@@ -4,7 +4,6 @@ import hashlib
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import mail
 from django.urls import reverse
 
 from tests.charters.factories import link_for, translate

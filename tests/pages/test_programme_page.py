@@ -168,3 +168,29 @@ def test_menu_and_links_follow_publication(client, programme_page, index_page):
     index_page.save_revision().publish()
     html = client.get(programme_page.url).content.decode()
     assert "Programmes in the zone" in html  # the cached menu and breadcrumb followed the publication
+
+
+def test_view_restrictions_match_wagtails_rule_through_aliases(programme, index_page):
+    from wagtail.models import Locale, Page, PageViewRestriction
+
+    page = make_programme_page(programme, parent=index_page)
+    PageViewRestriction.objects.create(page=index_page, restriction_type="password", password="secret")
+    dutch = page.copy_for_translation(Locale.objects.get(language_code="nl"), copy_parents=True)  # index aliased
+    assert dutch.get_parent().alias_of_id == index_page.pk
+    for checked in (home_page(), index_page, page, dutch.get_parent().specific, dutch):
+        ours = sorted(checked.get_view_restrictions().values_list("pk", flat=True))
+        wagtails = sorted(Page.get_view_restrictions(checked).values_list("pk", flat=True))
+        assert ours == wagtails, checked
+    assert dutch.get_view_restrictions().exists()
+
+
+def test_a_private_programme_page_is_neither_shown_nor_listed_nor_cached(client, programme, index_page):
+    from wagtail.models import PageViewRestriction
+
+    page = make_programme_page(programme, parent=index_page, summary="Only for the steering committee")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret")
+    response = client.get(page.url)
+    assert "Only for the steering committee" not in response.content.decode()
+    assert "public" not in response.get("Cache-Control", "")
+    assert programme.name not in client.get(index_page.url).content.decode()
+    assert programme.name not in client.get(home_page().url).content.decode()

@@ -68,3 +68,11 @@ def test_participant_page_parses(client, demo_site):
     response = client.get(participant_path(participant))
     assert response.status_code == 200
     assert_valid_html(response.content.decode(), "participant page")
+
+
+def test_certificate_verification_page_parses(client, demo_site):
+    from .public_fixtures import certificate_code
+
+    response = client.get(f"/youthcop/verify/{certificate_code(demo_site['programme'])}/")
+    assert response.status_code == 200
+    assert_valid_html(response.content.decode(), "verification page")

@@ -9,7 +9,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.widgets.button import MenuItem
+from wagtail.admin.views.generic import history
+from wagtail.admin.widgets.button import Button, MenuItem
 
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, scoped
 
@@ -35,7 +36,13 @@ class CertificateIndexView(ScopedIndexView):
 
 class CertificateInspectView(scoped(generic.InspectView)):
     def get_header_more_buttons(self):
-        return [*super().get_header_more_buttons(), *certificate_buttons(self.object, self.request.user)]
+        buttons = [Button.from_menu_item(item) for item in certificate_buttons(self.object, self.request.user)]
+        return [*super().get_header_more_buttons(), *buttons]
+
+
+class CertificateHistoryView(scoped(history.HistoryView)):
+    # Certificates have no add/change/delete permission: those who issue or revoke read their history.
+    any_permission_required = ["view", "issue", "revoke"]
 
 
 class CertificateViewSet(ScopedModelViewSet):
@@ -48,6 +55,7 @@ class CertificateViewSet(ScopedModelViewSet):
     url_prefix = "youthcop/certificates"
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
+    history_view_class = CertificateHistoryView
     inspect_view_enabled = True
     list_display = [
         "holder_name",

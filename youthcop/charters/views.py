@@ -20,7 +20,7 @@ from youthcop.programmes.views import resolve_participant_link
 
 from . import services
 from .forms import CommentForm, ProposalForm, SignForm
-from .models import CharterVersion, Proposal, ProposalComment, ProposalSupport, Signature
+from .models import Proposal, ProposalComment, ProposalSupport, Signature
 
 
 def _reading_language(request, version):
@@ -229,7 +229,7 @@ def programme_page_section(request, programme):
     charter = services.original_charter(programme)
     if charter is None or not charter.show_on_public_page:
         return ""
-    version = CharterVersion.objects.filter(programme=programme).order_by("-number").first()
+    version = services.current_version(programme)
     if version is None:
         return ""
     return render_to_string(

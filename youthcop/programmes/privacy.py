@@ -146,7 +146,7 @@ def log_reads(notes, *, by, via):
         ModelLogEntry(
             content_type=content_type,
             object_id=str(note.pk),
-            label=pseudonymous_label(note),
+            label=pseudonymous_label(AdvisorNote, note.pk),
             action="youthcop.note.read",
             timestamp=now,
             user=by,
@@ -170,16 +170,16 @@ def personal_models():
     return {Participant, *related}
 
 
-def pseudonymous_label(instance):
+def pseudonymous_label(model, pk):
     # Log entries are kept after anonymisation: their label must not be a name.
-    return f"{capfirst(instance._meta.verbose_name)} #{instance.pk}"
+    return f"{capfirst(model._meta.verbose_name)} #{pk}"
 
 
 def pseudonymise_log_label(sender, instance, **kwargs):
     """``pre_save`` of ModelLogEntry: a personal record's label becomes "<model> #<pk>"."""
     model = instance.content_type.model_class() if instance.content_type_id else None
     if model in personal_models() and instance.object_id:
-        instance.label = f"{capfirst(model._meta.verbose_name)} #{instance.object_id}"
+        instance.label = pseudonymous_label(model, instance.object_id)
 
 
 # --- Subject access ---------------------------------------------------------------

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "youthcop.links.BadLinkRateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Public pages: the Wagtail Site and its home page from the cache (youthcop_site/middleware.py).
+    "youthcop_site.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "youthcop_site.urls"
