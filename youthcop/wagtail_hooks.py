@@ -14,7 +14,16 @@ class YouthProgrammesGroup(ViewSetGroup):
     menu_label = _("Youth programmes")
     menu_icon = "group"
     menu_order = 250
-    items = (programme_viewset, participant_viewset, session_viewset, charter_viewset, proposal_viewset, organisation_viewset, certificate_viewset, privacy_viewset)
+    items = (
+        programme_viewset,
+        participant_viewset,
+        session_viewset,
+        charter_viewset,
+        proposal_viewset,
+        certificate_viewset,
+        organisation_viewset,
+        privacy_viewset,
+    )
 
 
 @hooks.register("register_admin_viewset")

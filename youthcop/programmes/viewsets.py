@@ -30,14 +30,15 @@ from .permissions import participant_policy, programme_policy
 class ScopedObjectMixin:
     """Refuse objects outside the user's scope with a 404, whatever the view.
 
-    Checked in ``setup`` — before Wagtail's model-permission check — so an
-    object of another scope answers 404 even in a view the user may not use.
+    Checked twice: in ``setup`` — before Wagtail's model-permission check — so
+    an object the user may not see answers 404 even in a view they may not
+    use; and in ``get_object`` for the view's own action, so that, say, a
+    youth worker on one programme and facilitator on another edits only the
+    second one's objects.
     """
 
-    def scoped_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["view", "change", "delete"]
-        )
+    def scoped_queryset(self, actions=("view", "change", "delete")):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, list(actions))
 
     def setup(self, request, *args, **kwargs):
         self.request = request
@@ -45,6 +46,15 @@ class ScopedObjectMixin:
         if pk is not None and not self.scoped_queryset().filter(pk=unquote(str(pk))).exists():
             raise Http404
         super().setup(request, *args, **kwargs)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        action = getattr(self, "permission_required", None) or "view"
+        # Without the model permission at all, Wagtail's own check answers next.
+        allowed = not self.permission_policy.user_has_permission(self.request.user, action)
+        if not (allowed or self.scoped_queryset([action]).filter(pk=obj.pk).exists()):
+            raise Http404
+        return obj
 
 
 class ScopedIndexView(generic.IndexView):

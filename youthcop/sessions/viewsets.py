@@ -21,27 +21,12 @@ from wagtail.log_actions import log
 
 from youthcop.programmes.models import Programme
 from youthcop.programmes.permissions import programmes_managed_by, programmes_visible_to
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet
+from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, scoped
 
 from . import admin_views, services
 from .forms import SessionForm
 from .models import Attendance, Session
 from .permissions import session_policy
-
-
-class SessionObjectMixin:
-    """404 for a session outside the user's scope for this view's action."""
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        action = self.permission_required or "view"
-        if not session_policy.instances_user_has_permission_for(self.request.user, action).filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
-
-
-def scoped(view_class):
-    return type(f"Scoped{view_class.__name__}", (SessionObjectMixin, view_class), {})
 
 
 def visible_programmes(request):
