@@ -198,6 +198,19 @@ def promote_next(programme, side, *, by=None):
     return participant
 
 
+def _withdraw_locked(participant, programme, *, by, reason, action="youthcop.participant.withdrawn"):
+    """Withdraw with the programme already locked; offer a freed place. Returns the promoted, or None."""
+    held_slot = participant.holds_slot
+    participant.status = Status.WITHDRAWN
+    participant.withdrawal_reason = str(reason)[:200]
+    participant.reserved_until = None
+    participant.waiting_since = None
+    participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
+    revoke_links(participant, by=by)
+    log(participant, action, user=by, data={"reason": participant.withdrawal_reason})
+    return promote_next(programme, participant.side, by=by) if held_slot else None
+
+
 def withdraw(participant, *, by=None, reason=""):
     """Withdraw ``participant``; the first on their side's waiting list is offered the place.
 
@@ -207,15 +220,7 @@ def withdraw(participant, *, by=None, reason=""):
         participant.refresh_from_db()
         if participant.status == Status.WITHDRAWN:
             return None
-        held_slot = participant.holds_slot
-        participant.status = Status.WITHDRAWN
-        participant.withdrawal_reason = reason[:200]
-        participant.reserved_until = None
-        participant.waiting_since = None
-        participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
-        revoke_links(participant, by=by)
-        log(participant, "youthcop.participant.withdrawn", user=by, data={"reason": participant.withdrawal_reason})
-        return promote_next(programme, participant.side, by=by) if held_slot else None
+        return _withdraw_locked(participant, programme, by=by, reason=reason)
 
 
 def expire_reservations(now=None):
@@ -231,13 +236,13 @@ def expire_reservations(now=None):
             participant.refresh_from_db()
             if participant.status != Status.AWAITING_CONSENT or participant.reserved_until >= now:
                 continue
-            participant.status = Status.WITHDRAWN
-            participant.withdrawal_reason = _("Guardian consent not received in time")
-            participant.reserved_until = None
-            participant.save(update_fields=["status", "withdrawal_reason", "reserved_until"])
-            revoke_links(participant)
-            log(participant, "youthcop.participant.reservation_expired", data={})
-            promote_next(programme, participant.side)
+            _withdraw_locked(
+                participant,
+                programme,
+                by=None,
+                reason=_("Guardian consent not received in time"),
+                action="youthcop.participant.reservation_expired",
+            )
             expired.append(participant)
     return expired
 
@@ -287,16 +292,7 @@ def record_consent(participant, *, participation, photos, method, by=None, paper
             log(participant, "youthcop.participant.enrolled", user=by, data={"after": "consent"})
             _after_place_given(participant)
         elif not participation and participant.status != Status.WITHDRAWN:
-            held_slot = participant.holds_slot
-            participant.status = Status.WITHDRAWN
-            participant.withdrawal_reason = _("Guardian refused or withdrew consent")
-            participant.reserved_until = None
-            participant.waiting_since = None
-            participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
-            revoke_links(participant, by=by)
-            log(participant, "youthcop.participant.withdrawn", user=by, data={"reason": "consent"})
-            if held_slot:
-                promote_next(programme, participant.side, by=by)
+            _withdraw_locked(participant, programme, by=by, reason=_("Guardian refused or withdrew consent"))
     return consent
 
 

@@ -8,22 +8,33 @@ from . import services
 from .models import Participant, PersonalLink
 
 
-@task()
-def email_participant_link(participant_id):
-    """Issue a fresh personal link and email it to the participant."""
-    participant = Participant.objects.select_related("programme").get(pk=participant_id)
-    if not participant.email or participant.status == Participant.Status.WITHDRAWN:
+def _email_new_link(participant, purpose, *, to, template, url_for):
+    """Issue a new link of ``purpose`` and email it: the raw token exists only in this email."""
+    if not to or participant.status == Participant.Status.WITHDRAWN:
         return False
-    token = services.issue_link(participant)
+    token = services.issue_link(participant, purpose)
     return send_templated_email(
-        "youthcop_programmes/emails/personal_link",
-        to=participant.email,
+        template,
+        to=to,
         language=participant.preferred_language,
         context={
             "participant": participant,
             "programme": participant.programme,
-            "url": services.absolute_url(services.participant_page_url(token)),
+            "url": services.absolute_url(url_for(token)),
         },
+    )
+
+
+@task()
+def email_participant_link(participant_id):
+    """Issue a fresh personal link and email it to the participant."""
+    participant = Participant.objects.select_related("programme").get(pk=participant_id)
+    return _email_new_link(
+        participant,
+        PersonalLink.Purpose.PARTICIPANT,
+        to=participant.email,
+        template="youthcop_programmes/emails/personal_link",
+        url_for=services.participant_page_url,
     )
 
 
@@ -31,18 +42,12 @@ def email_participant_link(participant_id):
 def email_guardian_consent_request(participant_id):
     """Issue a guardian link and email the consent request to the guardian."""
     participant = Participant.objects.select_related("programme").get(pk=participant_id)
-    if not participant.guardian_email or participant.status == Participant.Status.WITHDRAWN:
-        return False
-    token = services.issue_link(participant, PersonalLink.Purpose.GUARDIAN)
-    return send_templated_email(
-        "youthcop_programmes/emails/guardian_consent",
+    return _email_new_link(
+        participant,
+        PersonalLink.Purpose.GUARDIAN,
         to=participant.guardian_email,
-        language=participant.preferred_language,
-        context={
-            "participant": participant,
-            "programme": participant.programme,
-            "url": services.absolute_url(services.guardian_consent_url(token)),
-        },
+        template="youthcop_programmes/emails/guardian_consent",
+        url_for=services.guardian_consent_url,
     )
 
 
