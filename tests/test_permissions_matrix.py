@@ -333,7 +333,14 @@ YOUTH_DATA = [b"Ownperson", b"Otherorgperson", b"ownperson@", b"otherorgperson@"
 
 
 def test_an_officers_personal_pages_hold_no_young_persons_data(client, world):
-    officer = world["participants"]["officer"]
+    from youthcop.charters import services as charters
+
+    officer, own = world["participants"]["officer"], world["participants"]["own"]
+    charter = world["charters"]["P"]
+    charter.proposals_open = True
+    charter.save()
+    charters.propose(own, "We commit to listen")  # a young person's proposal on the shared board
+    charters.comment_on(own, charters.propose(officer, "We commit to greet"), "Yes!")
     token = services.issue_link(officer)
     pages = [
         reverse("youthcop_programmes:participant_home", args=[token]),
@@ -346,6 +353,8 @@ def test_an_officers_personal_pages_hold_no_young_persons_data(client, world):
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert [data for data in YOUTH_DATA if data in body] == [], url
+    board = client.get(reverse("youthcop_charters:proposals", args=[token])).content
+    assert b"We commit to listen" in board, "the officer does see the young person's proposal, without their name"
 
 
 def test_a_young_persons_page_shows_their_own_data_only(client, world):

@@ -101,10 +101,20 @@ class YouthcopReportView(ReportView):
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
 
+    def rows(self, objects):
+        """The report's rows (dicts) for a page of ``objects``: figures computed in bulk."""
+        return list(objects)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Rows replace the objects before the table is built, for the page and the export alike.
+        context["object_list"] = self.rows(context["object_list"])
+        context["table"] = self.get_table(context["object_list"])
         context["intro"] = self.intro
         return context
+
+    def decorate_paginated_queryset(self, object_list):
+        return object_list  # already rows: see get_context_data
 
 
 # --- Participants by side, signatures, certificates ---------------------------------------
@@ -220,7 +230,7 @@ class ProgrammeSummaryReport(YouthcopReportView):
         self.queryset = programme_figures(self.programmes()).order_by("-start_date", "name")
         return super().get_queryset()
 
-    def decorate_paginated_queryset(self, programmes):
+    def rows(self, programmes):
         return [SummaryRow(programme) for programme in programmes]
 
 
@@ -353,7 +363,7 @@ class RetentionReport(YouthcopReportView):
         self.queryset = self.programmes().order_by("-start_date", "name")
         return super().get_queryset()
 
-    def decorate_paginated_queryset(self, programmes):
+    def rows(self, programmes):
         return retention_rows(programmes)
 
 
@@ -417,7 +427,7 @@ class SessionAttendanceReport(YouthcopReportView):
         )
         return super().get_queryset()
 
-    def decorate_paginated_queryset(self, sessions):
+    def rows(self, sessions):
         return [SessionRow(session) for session in sessions]
 
 

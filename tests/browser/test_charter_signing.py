@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from pypdf import PdfReader
 
@@ -18,13 +17,9 @@ from youthcop.programmes import services as programme_services
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_young_person_proposes_signs_and_downloads_on_a_phone(phone, live_server, settings):
-    # An earlier transactional test's flush recreated the content types under new ids.
-    ContentType.objects.clear_cache()
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     programme = ProgrammeFactory()
-    # Only the services act as the facilitator here: no staff group needed (a transactional
-    # test may run after another one flushed the groups made by data migrations).
-    facilitator = UserFactory()
+    facilitator = UserFactory()  # only acts through the services here
     chloe = ParticipantFactory(programme=programme, first_name="Chloé", last_name="Renard", email="chloe@example.net")
     charter = charter_for(programme)
     token = programme_services.issue_link(chloe)

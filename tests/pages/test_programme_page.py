@@ -9,7 +9,7 @@ from wagtail import hooks
 from tests.factories import OrganisationFactory, PoliceZoneFactory, ProgrammeFactory, UserFactory
 from youthcop.programmes.models import Programme
 
-from .factories import home_page, make_index, make_programme_page
+from .factories import home_page, make_programme_page
 
 pytestmark = pytest.mark.django_db
 

@@ -53,3 +53,19 @@ def test_the_register_needs_an_admin_login(client, db):
     assert client.get(reverse("youthcop_admin_privacy:register")).status_code == 302
     client.force_login(staff_user(roles.YOUTH_WORKER))
     assert client.get(reverse("youthcop_admin_privacy:register")).status_code == 200
+
+
+def test_the_group_editor_offers_the_privacy_permissions(client, db):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    group = Group.objects.get(name=roles.ADVISOR)
+    page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    assert "Can export a participant&#x27;s personal data" in page or "Can export a participant's personal data" in page
+    assert "Can erase a participant" in page
+    assert "confidential note" in page.lower()
+    assert set(group.permissions.values_list("codename", flat=True)) >= {"add_advisornote", "view_advisornote"}
+    coordinators = Group.objects.get(name=roles.COORDINATOR)
+    assert set(coordinators.permissions.values_list("codename", flat=True)) >= {"export_participant", "erase_participant"}

@@ -144,3 +144,21 @@ def test_others_cannot_erase(client, traces, who):
     assert client.post(erase_url(traces["young"])).status_code == 404
     traces["young"].refresh_from_db()
     assert traces["young"].anonymised_at is None
+
+
+def test_the_readable_export_flattens_nested_data_and_formats_dates():
+    sections = privacy.readable_sections(
+        {
+            "exported_at": "2026-01-01T10:00:00+00:00",
+            "participant": {"first_name": "Zoë", "date_of_birth": None, "dietary_needs": ["halal", "vegan"]},
+            "charter": {"comments": [], "proposals": [{"text": "We listen", "proposed_at": "2026-03-01T17:30:00+00:00"}]},
+            "certificates": [{f"field_{i}": i for i in range(8)}],
+        }
+    )
+    by_title = {section["title"]: section for section in sections}
+    assert by_title["Participant"]["fields"] == [
+        ("First name", "Zoë"), ("Date of birth", "—"), ("Dietary needs for shared meals", "halal, vegan"),
+    ]
+    assert by_title["Charter"]["fields"] == [("Comments", "—")]
+    assert by_title["Charter — Proposals"]["rows"] == [["We listen", "2026-03-01 18:30"]]  # Brussels time
+    assert by_title["Certificates (1)"]["fields"][0] == ("Field 0", "0"), "a wide table becomes cards"

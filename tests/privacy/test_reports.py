@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from tests.certificates.factories import held_sessions
@@ -68,6 +69,27 @@ def test_reports_hold_no_names_in_any_format(client, lived):
             assert "Second Wave North" in text
             for personal in ("Zephyrine", "Quackenbush", "Barnabus", "Whitfield", "example.net"):
                 assert personal not in text
+
+
+def table(response):
+    """The report's HTML table as ``{heading: [cell, …]}``."""
+    soup = BeautifulSoup(response.content, "html.parser").find(id="listing-results").find("table")
+    headings = [" ".join(th.get_text().split()) for th in soup.find("thead").find_all("th")]
+    rows = [[" ".join(td.get_text().split()) for td in tr.find_all("td")] for tr in soup.find("tbody").find_all("tr")]
+    return {heading: [row[i] for row in rows] for i, heading in enumerate(headings)}
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_the_page_shows_what_the_export_holds(client, lived, name):
+    client.force_login(lived["staff"][Role.COORDINATOR])
+    exported = csv_rows(client.get(report_url(name, export="csv")))
+    shown = table(client.get(report_url(name)))
+    assert exported and shown
+    for heading, cells in shown.items():
+        assert len(cells) == len(exported)
+        if heading in ("Young people in the group", "Officers in the group", "Attendance (%)", "Month", "Attended",
+                       "Young people in the group at the month's end", "Young people who attended"):
+            assert cells == [row[heading] or "" for row in exported], heading
 
 
 def test_retention_follows_the_group_month_by_month(client, db):

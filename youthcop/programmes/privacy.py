@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,7 +44,16 @@ from wagtail.search.models import IndexEntry
 from youthcop.conf import youthcop_settings
 
 from . import services
-from .models import AdvisorNote, Participant, Programme, ProgrammeStaff, Side, SteeringCommitteeMember
+from .models import (
+    AdvisorNote,
+    GuardianConsent,
+    Participant,
+    PersonalLink,
+    Programme,
+    ProgrammeStaff,
+    Side,
+    SteeringCommitteeMember,
+)
 from .permissions import ScopedPermissionPolicy, participant_policy, programmes_visible_to
 
 Role = ProgrammeStaff.Role
@@ -277,39 +287,78 @@ def humanise(key):
     return capfirst(str(key).replace("_", " "))
 
 
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def _text(value):
-    if value is None or value == "":
+    """A value as a person reads it: dates in local time, lists joined, yes/no."""
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        value = parse_datetime(value) or value  # other apps export datetimes as ISO strings
+    if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
     if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
-        return ", ".join(_text(v) for v in value) or "—"
+        return ", ".join(_text(v) for v in value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
+def _field_labels():
+    """Verbose names of this app's personal fields, to title the export's keys."""
+    return {
+        field.name: capfirst(field.verbose_name)
+        for model in (Participant, GuardianConsent, PersonalLink)
+        for field in model._meta.concrete_fields
+        if field.verbose_name != field.name.replace("_", " ")
+    }
+
+
+def _is_nested(value):
+    return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+
+
+TABLE_COLUMNS = 6
+
+
 def readable_sections(data):
-    """The export as sections a person reads: ``(title, fields)`` or ``(title, table)``."""
+    """The export as sections a person reads: ``{"title", "fields"}`` or ``{"title", "headings", "rows"}``."""
+    labels = _field_labels()
+    title = lambda key: labels.get(key) or humanise(key)  # noqa: E731
     sections = []
-    for key, value in data.items():
-        if key == "exported_at":
-            continue
+
+    def walk(path, value):
+        heading = " — ".join(title(key) for key in path)
         if isinstance(value, dict):
-            sections.append({"title": humanise(key), "fields": [(humanise(k), _text(v)) for k, v in value.items()]})
+            flat = [(title(k), _text(v)) for k, v in value.items() if not _is_nested(v)]
+            if flat or not value:
+                sections.append({"title": heading, "fields": flat or [("", "—")]})
+            for key, nested in value.items():
+                if _is_nested(nested):
+                    walk([*path, key], nested)
         elif isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
-            headings = list(dict.fromkeys(k for row in value for k in row))
+            keys = list(dict.fromkeys(k for row in value for k in row))
+            if len(keys) > TABLE_COLUMNS:  # too wide for a page: one card per record
+                for number, row in enumerate(value, 1):
+                    fields = [(title(k), _text(row.get(k))) for k in keys]
+                    sections.append({"title": f"{heading} ({number})", "fields": fields})
+                return
             sections.append(
                 {
-                    "title": humanise(key),
-                    "headings": [humanise(h) for h in headings],
-                    "rows": [[_text(row.get(h)) for h in headings] for row in value],
+                    "title": heading,
+                    "headings": [title(k) for k in keys],
+                    "rows": [[_text(row.get(k)) for k in keys] for row in value],
                 }
             )
         else:
-            sections.append({"title": humanise(key), "fields": [("", _text(value))]})
+            sections.append({"title": heading, "fields": [("", _text(value))]})
+
+    for key, value in data.items():
+        if key != "exported_at":
+            walk([key], value)
     return sections
 
 
@@ -618,7 +667,7 @@ def processing_register():
         {
             "data": _("Participant: name, date of birth, gender, email, phone, language, organisation, police unit"),
             "purpose": _("Run the programme: composition, invitations, personal links; birth date only to know who is a minor"),
-            "basis": _("Consent (a guardian's for minors); the organisations' public-interest task"),
+            "basis": _("Consent (a guardian's for minors)"),
             "retention": after_programme,
             "access": _("Their youth worker and organisation, the programme's coordinators and facilitators, the advisor of their group"),
         },
@@ -632,7 +681,7 @@ def processing_register():
         {
             "data": _("Guardian: name, email, phone; consent answers with date, IP address and browser"),
             "purpose": _("Collect and prove a guardian's consent to participation and photos"),
-            "basis": _("Legal obligation for minors"),
+            "basis": _("Consent of the guardian, required for a minor"),
             "retention": _(
                 "Contacts, IP and browser anonymised with the participant; the yes/no answer and date kept as proof"
             ),

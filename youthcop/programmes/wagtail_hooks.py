@@ -58,3 +58,11 @@ def register_participant_chooser():
     from .viewsets import participant_chooser_viewset
 
     return participant_chooser_viewset
+
+
+@hooks.register("register_permissions")
+def register_confidential_note_permissions():
+    """So that the group editor can give (or take) the confidential-notes channel."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="youthcop_programmes", content_type__model="advisornote")
