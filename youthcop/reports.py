@@ -267,11 +267,11 @@ def _membership(participants):
         pk = int(object_id)
         if action in LEFT:
             left.setdefault(pk, timezone.localdate(timestamp))
-        elif action in JOINED or (data or {}).get("status") != Participant.Status.WAITING:
+        elif action in JOINED or (data or {}).get("status") in SLOT_HOLDING:
             joined.setdefault(pk, timezone.localdate(timestamp))
     for pk, participant in by_id.items():
-        # Records made before the log was kept: registered people who are not waiting joined then.
-        if pk not in joined and participant.status != Participant.Status.WAITING:
+        # Records made without the audit trail (imports): those holding a place joined when registered.
+        if pk not in joined and participant.status in SLOT_HOLDING:
             joined[pk] = timezone.localdate(participant.registered_at)
     return {pk: (joined.get(pk), left.get(pk)) for pk in by_id}
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from tests.factories import OrganisationFactory, ParticipantFactory, ProgrammeFactory, officer, programme_staff
-from youthcop.programmes import services
-from youthcop.programmes.models import GuardianConsent, PersonalLink, ProgrammeStaff, Side
+from youthcop.programmes import privacy, services
+from youthcop.programmes.models import GuardianConsent, PersonalLink, ProgrammeStaff
 
 Role = ProgrammeStaff.Role
 
@@ -53,8 +53,6 @@ def traces(people):
     )
     services.issue_link(young, by=people["staff"][Role.YOUTH_WORKER])
     services.issue_link(young, PersonalLink.Purpose.GUARDIAN)
-    from youthcop.programmes import privacy
-
     privacy.add_note(young, text="Zephyrine Quackenbush worries about the trip", by=people["staff"][Role.YOUTH_ADVISOR])
     return people
 
@@ -66,5 +64,3 @@ def personal_values(participant):
         participant.guardian_email, participant.guardian_phone,
     ]
 
-
-__all__ = ["Side", "Role", "personal_values"]

@@ -99,6 +99,7 @@ def test_retention_follows_the_group_month_by_month(client, db):
     staying = enrol_participant(programme).participant
     leaving = enrol_participant(programme).participant
     enrol_participant(programme, side="police")
+    enrol_participant(programme, minor=True, paper_consent={"participation": False})  # refused: never in the group
     services.withdraw(leaving, by=coordinator, reason="moved away")
     client.force_login(coordinator)
     rows = csv_rows(client.get(report_url("retention", export="csv")))

@@ -54,7 +54,7 @@ from .models import (
     Side,
     SteeringCommitteeMember,
 )
-from .permissions import ScopedPermissionPolicy, participant_policy, programmes_visible_to
+from .permissions import ScopedPermissionPolicy, participant_policy
 
 Role = ProgrammeStaff.Role
 REMOVED = "[removed]"
