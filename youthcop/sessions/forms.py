@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -10,15 +11,8 @@ from youthcop.programmes.permissions import programmes_managed_by
 from .models import Activity, Session, SessionKind
 from .services import LAST, Frequency, ScheduleRule
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+# Django's own weekday names, so their translations stay Django's (lower case in fr and nl).
+WEEKDAYS = list(dates.WEEKDAYS.items())
 NTH = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (5, _("fifth")), (LAST, _("last"))]
 
 
