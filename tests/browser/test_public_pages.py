@@ -14,28 +14,7 @@ BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
-def migration_data(transactional_db):
-    """The rows data migrations made (groups, locales, home page), restored after an earlier test's flush.
-
-    Once Playwright's event loop runs in this thread, asgiref hands Django a
-    new connection object, which lacks the serialized copy that
-    ``serialized_rollback`` restores from: take it from the thread's first one.
-    """
-    from django.db import connections
-    from wagtail.models import Locale
-
-    current = connections["default"]
-    if not hasattr(current, "_test_serialized_contents"):
-        first = vars(connections._connections._storage).get("default")
-        contents = getattr(first, "_test_serialized_contents", None)
-        if contents:
-            current._test_serialized_contents = contents
-    if not Locale.objects.exists() and hasattr(current, "_test_serialized_contents"):
-        current.creation.deserialize_db_from_string(current._test_serialized_contents)
-
-
-@pytest.fixture
-def demo_site(migration_data):
+def demo_site(transactional_db):
     return load_demo_site()
 
 

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.browser.conftest import admin_login
 from tests.factories import ProgrammeFactory, programme_staff
@@ -42,9 +44,11 @@ def test_youth_worker_registers_a_minor_and_the_guardian_consents(live_server, d
     consent_url = re.search(r"https?://\S+/youthcop/consent/\S+/", email.body).group(0)
     consent_path = consent_url.split("/youthcop/", 1)[1]
     phone.goto(f"{live_server.url}/youthcop/{consent_path}")
-    phone.get_by_label("Yes, I agree").check()
-    phone.get_by_role("button", name="Send my answer").click()
-    assert "You gave your consent." in phone.locator("main").inner_text()
+    # The page speaks the young person's language: French, the form's default.
+    with translation.override("fr"):
+        phone.get_by_label(gettext("Yes, I agree")).check()
+        phone.get_by_role("button", name=gettext("Send my answer")).click()
+        assert gettext("You gave your consent.") in phone.locator("main").inner_text()
 
     page.goto(f"{live_server.url}/admin/youthcop/participants/")
     row = page.locator("tr", has_text="Benali")

@@ -69,3 +69,18 @@ def test_the_group_editor_offers_the_privacy_permissions(client, db):
     assert set(group.permissions.values_list("codename", flat=True)) >= {"add_advisornote", "view_advisornote"}
     coordinators = Group.objects.get(name=roles.COORDINATOR)
     assert set(coordinators.permissions.values_list("codename", flat=True)) >= {"export_participant", "erase_participant"}
+
+
+def test_the_register_warns_of_a_programme_never_marked_completed(client, people):
+    import datetime
+
+    from youthcop.programmes.models import Programme
+
+    long_ago = datetime.date.today() - datetime.timedelta(days=900)
+    Programme.objects.filter(pk__in=[people["programme"].pk, people["other"].pk]).update(
+        start_date=long_ago, end_date=long_ago + datetime.timedelta(days=364)
+    )
+    client.force_login(people["staff"][Role.COORDINATOR])
+    page = client.get(reverse("youthcop_admin_privacy:register")).content.decode()
+    assert "Second Wave North ended long ago but is not marked completed" in page
+    assert "Second Wave South" not in page, "only the user's programmes"

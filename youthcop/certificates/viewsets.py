@@ -7,12 +7,13 @@ programmes whose certificates the user issues.
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.widgets.button import Button, MenuItem
 
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, scoped
+from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
 
 from . import admin_views
 from .models import Certificate
@@ -45,6 +46,14 @@ class CertificateHistoryView(scoped(history.HistoryView)):
     any_permission_required = ["view", "issue", "revoke"]
 
 
+class CertificateFilterSet(WagtailFilterSet):
+    programme = programme_filter()
+
+    class Meta:
+        model = Certificate
+        fields = ["programme"]
+
+
 class CertificateViewSet(ScopedModelViewSet):
     model = Certificate
     permission_policy = certificate_policy
@@ -64,7 +73,7 @@ class CertificateViewSet(ScopedModelViewSet):
         DateColumn("issued_at", label=_("issued at")),
         Column("status", label=_("status"), accessor="status_label"),
     ]
-    list_filter = ["programme"]
+    filterset_class = CertificateFilterSet
     search_fields = ["holder_first_name", "holder_last_name", "short_code"]
     list_export = [
         "holder_first_name",

@@ -302,6 +302,7 @@ def processing_register(request):
             "forbidden": privacy.FORBIDDEN,
             "retention_months": youthcop_settings.RETENTION_MONTHS,
             "due": due,
+            "never_completed": privacy.programmes_never_completed(visible),
             "header_title": _("Processing register"),
         },
     )

@@ -14,9 +14,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils.cache import patch_cache_control
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
@@ -24,6 +22,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from youthcop.conf import youthcop_settings
+from youthcop.sections import hook_sections
 
 __all__ = ["ProgrammeIndexPage", "ProgrammePage"]
 
@@ -37,17 +36,8 @@ PROGRAMMES_PER_PAGE = 12
 
 
 def programme_page_sections(request, programme):
-    """HTML fragments other apps add to a programme's public page, in hook order.
-
-    Each function registered for ``youthcop_programme_page_sections`` takes
-    ``(request, programme)`` and returns an HTML string (already escaped) or "".
-    """
-    sections = []
-    for section in hooks.get_hooks(SECTIONS_HOOK):
-        html = section(request, programme)
-        if html:
-            sections.append(mark_safe(html))  # the owning app escaped it when rendering its template
-    return sections
+    """HTML fragments other apps add to a programme's public page, in hook order."""
+    return hook_sections(SECTIONS_HOOK, request, programme)
 
 
 def public_programme_pages():

@@ -630,6 +630,14 @@ def programmes_due_for_anonymisation(today=None):
     return [programme for programme in finished if retention_deadline(programme) <= today]
 
 
+def programmes_never_completed(queryset=None, today=None):
+    """Programmes past their retention deadline but still not marked completed: nothing anonymises them."""
+    today = today or timezone.localdate()
+    queryset = Programme.objects.all() if queryset is None else queryset
+    open_ones = queryset.exclude(status__in=[Programme.Status.COMPLETED, Programme.Status.ARCHIVED])
+    return [programme for programme in open_ones.filter(end_date__lte=today) if retention_deadline(programme) <= today]
+
+
 def participants_due_for_anonymisation(today=None):
     programmes = programmes_due_for_anonymisation(today)
     return Participant.objects.filter(programme__in=programmes, anonymised_at__isnull=True).order_by("pk")

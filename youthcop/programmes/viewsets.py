@@ -5,11 +5,13 @@ Every view is scoped on the server with the permission policies of
 list, export, edit, delete, inspect, history and action views alike.
 """
 
+import django_filters
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -24,7 +26,7 @@ from . import admin_views, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff
-from .permissions import participant_policy, programme_policy
+from .permissions import participant_policy, programme_policy, programmes_visible_to
 
 
 class ScopedObjectMixin:
@@ -80,6 +82,18 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+def visible_programmes(request):
+    """The programmes a list filter may offer: those the user works on."""
+    if request is None:
+        return Programme.objects.none()
+    return programmes_visible_to(request.user)
+
+
+def programme_filter():
+    """A "programme" list filter that never names other programmes."""
+    return django_filters.ModelChoiceFilter(label=_("programme"), queryset=visible_programmes)
+
+
 # --- Programmes --------------------------------------------------------------
 
 
@@ -131,6 +145,14 @@ class ProgrammeViewSet(ScopedModelViewSet):
 
 
 # --- Participants --------------------------------------------------------------
+
+
+class ParticipantFilterSet(WagtailFilterSet):
+    programme = programme_filter()
+
+    class Meta:
+        model = Participant
+        fields = ["programme", "side", "status"]
 
 
 class ParticipantIndexView(ScopedIndexView):
@@ -243,7 +265,7 @@ class ParticipantViewSet(ScopedModelViewSet):
         "organisation",
         Column("registered_by", label=_("registered by"), accessor="registered_by"),
     ]
-    list_filter = ["programme", "side", "status"]
+    filterset_class = ParticipantFilterSet
     search_fields = ["first_name", "last_name"]
     list_export = [
         "first_name",

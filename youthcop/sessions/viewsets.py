@@ -19,9 +19,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.log_actions import log
 
-from youthcop.programmes.models import Programme
-from youthcop.programmes.permissions import programmes_managed_by, programmes_visible_to
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, scoped
+from youthcop.programmes.permissions import programmes_managed_by
+from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
 
 from . import admin_views, services
 from .forms import SessionForm
@@ -29,14 +28,8 @@ from .models import Attendance, Session
 from .permissions import session_policy
 
 
-def visible_programmes(request):
-    if request is None:
-        return Programme.objects.none()
-    return programmes_visible_to(request.user)
-
-
 class SessionFilterSet(WagtailFilterSet):
-    programme = django_filters.ModelChoiceFilter(label=_("programme"), queryset=visible_programmes)
+    programme = programme_filter()
     when = django_filters.ChoiceFilter(
         label=_("when"),
         choices=[("coming", _("Coming")), ("past", _("Past"))],
