@@ -13,7 +13,6 @@ within 1.3x of bare WeasyPrint.
 
 import argparse
 import datetime
-import os
 import resource
 import shutil
 import subprocess
@@ -22,8 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+from _django import setup_django  # puts the example site on sys.path
 
 COUNT = 30
 NAMES = [
@@ -32,16 +30,6 @@ NAMES = [
     ("שרה", "כהן"), ("محمد", "العلي"), ("Zoë 😀", "O'Brien"), ("<b>Bob</b>", "Tables"), ("Chloé", "Renard"),
 ]
 LANGUAGES = ["fr", "nl", "en", "de"]
-
-
-def setup_django(folder):
-    os.environ.pop("DATABASE_URL", None)  # always the temporary SQLite file, never a shared database
-    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "youthcop_site.settings.test"
-    import django
-
-    django.setup()
 
 
 def prepare(folder):

@@ -20,23 +20,11 @@ import argparse
 import datetime
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-
-
-def setup_django(folder):
-    os.environ.pop("DATABASE_URL", None)  # always the temporary SQLite file, never a shared database
-    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "youthcop_site.settings.test"
-    import django
-
-    django.setup()
+from _django import setup_django  # puts the example site on sys.path
 
 
 def build_site():

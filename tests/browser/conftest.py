@@ -41,10 +41,15 @@ def browser():
     # serialized contents from pytest-django.
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # Close the connections the test opened while the loop ran: they are
+        # another context's, and would keep the test database from being dropped.
+        connections.close_all()
 
 
 @pytest.fixture

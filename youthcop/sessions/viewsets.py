@@ -6,7 +6,6 @@ outside the user's scope answers 404.
 """
 
 import django_filters
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
