@@ -127,9 +127,11 @@ def _has_participation_consent(participant):
     return consent is not None and consent.participation
 
 
-def _take_slot(participant, now):
+def _take_slot(participant, now, consented=None):
     """Give a place to ``participant``: enrolled, or reserved while a minor's consent is pending."""
-    if participant.is_minor and not _has_participation_consent(participant):
+    if consented is None:
+        consented = _has_participation_consent(participant)
+    if participant.is_minor and not consented:
         participant.status = Status.AWAITING_CONSENT
         participant.reserved_until = now + datetime.timedelta(days=youthcop_settings.CONSENT_RESERVATION_DAYS)
     else:
@@ -157,20 +159,20 @@ def enrol(programme, *, registered_by, paper_consent=None, **fields):
     with locked_programme(programme.pk) as programme:
         now = timezone.now()  # taken under the lock, so waiting_since follows arrival order
         participant = Participant(programme=programme, registered_by=registered_by, registered_at=now, **fields)
-        participant.status = Status.WAITING  # placeholder until decided below
         # Related objects come as instances: checking they exist would only cost queries.
         participant.full_clean(exclude=["status", "programme", "organisation", "registered_by"], validate_unique=False)
-        participant.save()
-        if paper_consent:
-            _save_consent(participant, method=GuardianConsent.Method.PAPER, by=registered_by, **paper_consent)
-        if paper_consent and not paper_consent.get("participation"):
+        consented = bool(paper_consent and paper_consent.get("participation"))
+        if paper_consent and not consented:
             participant.status = Status.WITHDRAWN
             participant.withdrawal_reason = _("Guardian refused consent")
         elif slots_taken(programme, participant.side) < slots_for(programme, participant.side):
-            _take_slot(participant, now)
+            _take_slot(participant, now, consented=consented)
         else:
+            participant.status = Status.WAITING
             participant.waiting_since = now
-        participant.save(update_fields=["status", "reserved_until", "waiting_since", "withdrawal_reason"])
+        participant.save()  # once, with its status decided
+        if paper_consent:
+            _save_consent(participant, method=GuardianConsent.Method.PAPER, by=registered_by, **paper_consent)
         log(
             participant,
             "youthcop.participant.registered",
