@@ -24,13 +24,7 @@ class Command(BaseCommand):
         # The override encloses the transaction: emails queued on commit are dropped too.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for name in DEMO_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as missing:
-                    if missing.name != name:
-                        raise
-                    continue
-                module.load(context)
+                import_module(name).load(context)
         from youthcop.programmes.demo import DEMO_PASSWORD, USERS
 
         self.stdout.write("Demo data ready. Admin logins (password: %s):" % DEMO_PASSWORD)
