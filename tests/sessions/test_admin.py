@@ -360,3 +360,63 @@ def test_people_on_the_waiting_list_get_no_sessions_on_their_page_or_feed(client
     assert "Next workshop" not in text(page)
     feed = client.get(reverse("youthcop_sessions:participant_feed", args=[token]))
     assert feed.status_code == 200 and b"VEVENT" not in feed.content
+
+
+def test_saving_the_attendance_sheet_takes_the_same_queries_for_5_and_30_people(client):
+    def sheet_of(size):
+        programme = ProgrammeFactory()
+        user = programme_staff(programme, Role.FACILITATOR)
+        young, officers = make_group(programme, youth=size * 2 // 3, police=size - size * 2 // 3)
+        people = young + officers
+        services.record_attendance(SessionFactory(programme=programme, starts_at=days_ago(40)), {})
+        post = {f"mark-{p.pk}": "present" for p in people}
+        post[f"mark-{people[0].pk}"] = "absent"  # a second absence in a row: one flag
+        post[f"note-{people[1].pk}"] = "Came by bus"
+        return user, SessionFactory(programme=programme), post, people
+
+    counts = []
+    for user, session, post, people in (sheet_of(5), sheet_of(30)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url("attendance", session.pk), post)
+        assert response.status_code == 302 and response.url == url("inspect", session.pk)
+        counts.append(len(queries))
+        marks = dict(Attendance.objects.filter(session=session).values_list("participant_id", "status"))
+        assert marks == {p.pk: ("absent" if p == people[0] else "present") for p in people}
+        assert Attendance.objects.get(session=session, participant=people[1]).note == "Came by bus"
+        assert AbsenceFlag.objects.filter(session=session).count() == 1
+    assert counts[0] == counts[1], counts
+
+
+def test_an_absence_flag_shows_on_the_session_page(client, programme, facilitator):
+    flagged = ParticipantFactory(programme=programme, first_name="Twice", last_name="Absent")
+    present = ParticipantFactory(programme=programme, first_name="Always", last_name="There")
+    services.record_attendance(SessionFactory(programme=programme, starts_at=days_ago(30)), {present.pk: "present"})
+    second = SessionFactory(programme=programme, starts_at=days_ago(10))
+    services.record_attendance(second, {present.pk: "present"})
+    client.force_login(facilitator)
+    soup = BeautifulSoup(client.get(url("inspect", second.pk)).content, "html5lib")
+    rows = {tr.select_one("td").get_text(strip=True): tr for tr in soup.select("tbody tr")}
+    assert rows["Twice Absent"].select_one("[data-youthcop=absence-flag]")
+    assert not rows["Always There"].select_one("[data-youthcop=absence-flag]")
+    services.resolve_absence_flag(AbsenceFlag.objects.get(), by=facilitator)
+    soup = BeautifulSoup(client.get(url("inspect", second.pk)).content, "html5lib")
+    assert not soup.select("[data-youthcop=absence-flag]")
+
+
+def test_the_plan_preview_shows_the_sites_wall_clock_times_to_a_user_in_another_zone(client, programme, facilitator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(facilitator)
+    profile.current_time_zone = "America/New_York"
+    profile.save()
+    client.force_login(facilitator)
+    data = {
+        "kind": "joint_workshop", "title": "Joint workshop", "frequency": "monthly", "nth": "2", "weekday": "2",
+        "first_date": "2030-09-01", "count": "3", "start_time": "18:00", "end_time": "21:00", "confirm": "preview",
+    }
+    rows = BeautifulSoup(client.post(url("plan", programme.pk), data).content, "html5lib").select(
+        "[data-youthcop=preview] tbody tr"
+    )
+    assert [tr.select("td")[1].get_text(strip=True) for tr in rows] == ["18:00–21:00"] * 3
+    assert "Wednesday 11 September 2030" in rows[0].get_text()

@@ -3,9 +3,10 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from tests.factories import ParticipantFactory, officer
 from tests.sessions.factories import SessionFactory, brussels
@@ -81,19 +82,25 @@ def test_the_database_refuses_a_second_reminder_for_the_same_session_and_person(
         ReminderSent.objects.create(session=session, participant=group["fr"])
 
 
-def test_a_failed_send_is_tried_again_next_time(programme, monkeypatch):
-    people(programme)
+def test_a_failed_send_is_tried_again_next_time_and_does_not_hold_back_the_others(programme, monkeypatch):
+    group = people(programme)
     SessionFactory(programme=programme, starts_at=brussels(2025, 11, 5, 18))
+    real_send = EmailMessage.send
 
-    def broken(*args, **kwargs):
-        raise ConnectionError("SMTP down")
+    def refuse_amira(message, *args, **kwargs):
+        if message.to == [group["fr"].email]:
+            raise ConnectionError("550 mailbox unavailable")
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr("youthcop.mail.EmailMessage.send", broken)
-    with pytest.raises(ConnectionError):
-        services.send_due_reminders(now=NOW)
-    assert not ReminderSent.objects.exists()
+    monkeypatch.setattr("youthcop.mail.EmailMessage.send", refuse_amira)
+    assert services.send_due_reminders(now=NOW) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [group["nl"].email, group["officer"].email]
+    assert not ReminderSent.objects.filter(participant=group["fr"]).exists()
     monkeypatch.undo()
-    assert services.send_due_reminders(now=NOW) == 3
+    assert services.send_due_reminders(now=NOW) == 1
+    assert mail.outbox[-1].to == [group["fr"].email]
+    assert services.send_due_reminders(now=NOW) == 0
+    assert len(mail.outbox) == 3
 
 
 def test_the_task_and_the_command_send_due_reminders_once(programme, freeze_now):
@@ -148,7 +155,13 @@ def test_moving_a_coming_session_marks_it_moved_and_tells_the_participants(progr
     assert session.status == Session.Status.MOVED
     assert session.sequence == 1
     assert len(mail.outbox) == 3
-    assert all("New date" in m.subject for m in mail.outbox if m.to == [group["officer"].email])
+    by_address = {m.to[0]: m for m in mail.outbox}
+    new_day = timezone.localtime(session.starts_at, timezone.get_default_timezone())
+    for key, words in (("fr", "Nouvelle date"), ("nl", "Nieuwe datum"), ("officer", "New date")):
+        message = by_address[group[key].email]
+        with translation.override(group[key].preferred_language):
+            assert dateformat.format(new_day, "l j F Y") in message.body, key
+        assert words in message.subject, key
 
 
 def test_editing_only_the_facilitator_notes_tells_nobody_and_keeps_the_sequence(programme, django_capture_on_commit_callbacks):

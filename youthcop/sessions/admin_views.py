@@ -222,6 +222,7 @@ def plan_schedule(request, pk):
             "programme": programme,
             "form": form,
             "preview": preview,
+            "site_zone": services.site_zone(),  # the times typed are the site's, whatever the user's zone
             "header_title": _("Plan sessions of %(programme)s") % {"programme": programme},
         },
     )

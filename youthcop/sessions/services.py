@@ -7,6 +7,7 @@ sending emails (one per person, as sending is).
 
 import calendar
 import datetime
+import logging
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from .models import (
     StaffCalendarFeed,
     kinds_for_side,
 )
+
+logger = logging.getLogger(__name__)
 
 # People of the group who are expected at sessions: not waiting, not withdrawn,
 # not a minor whose guardian has not consented yet.
@@ -609,7 +612,8 @@ def send_due_reminders(now=None):
     The reminder is claimed by inserting a ``ReminderSent`` row under a unique
     constraint before sending, in the same transaction: a second run, even a
     concurrent one, finds the row and sends nothing; a failed send rolls the
-    claim back so the next run tries again.
+    claim back so the next run tries again, and the people after it still get
+    theirs (one refused address must not hold back the whole group).
     """
     from youthcop.mail import send_templated_email
 
@@ -628,6 +632,9 @@ def send_due_reminders(now=None):
                         context=notice_context(session, participant),
                     )
             except IntegrityError:
+                continue  # claimed meanwhile by another run
+            except Exception:
+                logger.exception("Reminder for session %s to participant %s not sent", session.pk, participant.pk)
                 continue
             sent += 1
     return sent

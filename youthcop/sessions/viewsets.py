@@ -154,8 +154,10 @@ class SessionInspectView(scoped(generic.InspectView)):
         can_manage = session_policy.user_has_permission_for_instance(user, "change", session)
         rows = list(services.sheet_participants(session, user=user)) if session.takes_attendance else []
         labels = dict(Attendance.Status.choices)
+        flagged = set(session.absence_flags.filter(resolved_at__isnull=True).values_list("participant_id", flat=True))
         for row in rows:
             row.mark_label = labels.get(row.mark)
+            row.absence_flag = row.pk in flagged
         rate = services.session_attendance_rate(session)
         context.update(
             session=session,
