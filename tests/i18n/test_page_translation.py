@@ -98,3 +98,43 @@ def test_an_untranslated_page_links_to_the_other_languages_home(client, programm
     assert 'hreflang="nl"' not in html  # no alternate for a translation that does not exist
     # The home page exists only in English: no language to switch to, so no switcher.
     assert 'class="yc-languages"' not in html
+
+
+GERMAN = {
+    "Second Wave Liège": "Second Wave Lüttich",
+    "Un an d'ateliers mensuels entre jeunes et policiers.": "Ein Jahr monatlicher Workshops zwischen Jugendlichen und Polizisten.",
+    "Théâtre, jeux de confiance et un repas partagé chaque mois.": "Theater, Vertrauensspiele und jeden Monat ein gemeinsames Essen.",
+}
+
+
+def test_a_page_written_in_french_is_translated_to_german(editor, client, programme, django_capture_on_commit_callbacks):
+    """The source need not be English: a French programme page goes through the same workflow into German."""
+    fr, de = Locale.objects.get(language_code="fr"), Locale.objects.get(language_code="de")
+    index = make_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        french_index = translate_in_admin(editor, index, fr, {"Our programmes": "Nos programmes"})
+    french_index.refresh_from_db()
+    programme.name = "Second Wave Liège"
+    programme.save()
+    french_page = make_programme_page(
+        programme,
+        parent=french_index,
+        slug="second-wave-liege",
+        summary="Un an d'ateliers mensuels entre jeunes et policiers.",
+        body="<p>Théâtre, jeux de confiance et un repas partagé chaque mois.</p>",
+    )
+    assert french_page.locale == fr and french_page.url.startswith("/fr/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        german_page = translate_in_admin(editor, french_page, de, GERMAN)
+    german_page.refresh_from_db()
+
+    client.logout()
+    url = german_page.get_url()
+    assert url.startswith("/de/")
+    html = client.get(url).content.decode()
+    assert '<html lang="de">' in html
+    assert "<h1>Second Wave Lüttich</h1>" in html
+    assert "Theater, Vertrauensspiele" in html
+    assert "Théâtre" not in html
+    assert f'hreflang="de" href="http://testserver{url}"' in client.get(french_page.url).content.decode()

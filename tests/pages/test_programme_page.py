@@ -1,6 +1,7 @@
 """What the public programme page and index show, and how they are served."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.utils import formats, translation
@@ -194,3 +195,50 @@ def test_a_private_programme_page_is_neither_shown_nor_listed_nor_cached(client,
     assert "public" not in response.get("Cache-Control", "")
     assert programme.name not in client.get(index_page.url).content.decode()
     assert programme.name not in client.get(home_page().url).content.decode()
+
+
+def test_cached_fragments_follow_the_language_of_the_request(client, programme, index_page):
+    """An untranslated page is served under every language prefix: its cached fragments must not mix languages."""
+    programme.partner_organisations.add(OrganisationFactory(name="Jeugdhuis De Brug"))
+    page = make_programme_page(programme, parent=index_page)
+    headings = ("About the programme", "How the year works", "Partners", "Write to the coordinator")
+    english = client.get(page.url).content.decode()  # fills the fragment cache in English
+    assert all(heading in english for heading in headings)
+    french = client.get(page.url.replace("/en/", "/fr/", 1)).content.decode()
+    for heading in headings:
+        with translation.override("fr"):
+            expected = translation.gettext(heading)
+        assert expected != heading, f"{heading!r} has no French translation to check with"
+        assert expected in unescape(french), heading
+
+
+def test_programme_page_counts_sessions_and_shows_the_charter_only_when_public(client, programme_page):
+    from tests.certificates.factories import held_sessions
+    from tests.charters.factories import charter_for, group_of
+    from tests.factories import programme_staff
+    from tests.sessions.factories import SessionFactory, days_ago
+    from youthcop.charters import services as charters
+    from youthcop.charters.models import Charter
+    from youthcop.programmes.models import ProgrammeStaff
+    from youthcop.sessions.models import Session
+
+    programme = programme_page.programme
+    held_sessions(programme, 3)
+    SessionFactory(programme=programme, starts_at=days_ago(-20))
+    SessionFactory(programme=programme, starts_at=days_ago(-50))
+    SessionFactory(programme=programme, starts_at=days_ago(-80), status=Session.Status.CANCELLED)
+    people = group_of(programme, youth=2, police=1)
+    charter = charter_for(programme, commitments=["We greet each other in the street."])
+    version = charters.adopt_charter(charter, by=programme_staff(programme, ProgrammeStaff.Role.FACILITATOR))
+    charters.sign(people[0], version, typed_name=people[0].full_name, language="en", method="online", ip="10.0.0.1", user_agent="UA")
+
+    html = client.get(programme_page.url).content.decode()
+    assert "5 sessions planned, 3 held." in html  # the cancelled one is not planned
+    assert "We greet each other in the street." not in html  # not made public yet
+    assert people[0].full_name not in html
+
+    Charter.objects.filter(pk=charter.pk).update(show_on_public_page=True)
+    html = client.get(programme_page.url).content.decode()
+    assert "We greet each other in the street." in html
+    assert "Signed by 1 participant." in html
+    assert not [person.full_name for person in people if person.full_name in html]
