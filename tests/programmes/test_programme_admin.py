@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -45,6 +48,20 @@ def test_coordinator_creates_a_programme_with_staff_and_steering_committee(clien
     assert client.get(reverse("youthcop_admin_programmes:inspect", args=[programme.pk])).status_code == 200
     client.force_login(facilitator)
     assert client.get(reverse("youthcop_admin_programmes:inspect", args=[programme.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target_size, valid", [(24, False), (25, True), (30, True), (31, False)])
+def test_the_target_size_lies_in_the_size_window(target_size, valid):
+    programme = Programme(
+        name="Window", police_zone=PoliceZoneFactory(), start_date=datetime.date(2026, 9, 1), target_size=target_size
+    )
+    if valid:
+        programme.full_clean()
+    else:
+        with pytest.raises(ValidationError) as error:
+            programme.full_clean()
+        assert set(error.value.message_dict) == {"target_size"}
 
 
 @pytest.mark.django_db

@@ -142,6 +142,13 @@ class Programme(index.Indexed, ClusterableModel):
     def clean(self):
         if self.min_size > self.max_size:
             raise ValidationError({"max_size": _("The largest size must not be below the smallest.")})
+        if not self.min_size <= self.target_size <= self.max_size:
+            raise ValidationError(
+                {
+                    "target_size": _("The target size must lie between %(min)s and %(max)s.")
+                    % {"min": self.min_size, "max": self.max_size}
+                }
+            )
         if self.end_date and self.start_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("The programme must end after it starts.")})
 
@@ -449,7 +456,6 @@ class PersonalLink(models.Model):
     def expiry_for(programme):
         end = datetime.datetime.combine(programme.end_date, datetime.time.max)
         return timezone.make_aware(end) + datetime.timedelta(days=youthcop_settings.LINK_GRACE_DAYS)
-
 
 
 class AdvisorNote(models.Model):
