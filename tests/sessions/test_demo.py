@@ -45,3 +45,25 @@ def test_plan_year_can_build_a_completed_year():
     assert not programme.sessions.exclude(status=Session.Status.HELD).exists()
     planned, held = services.programme_session_counts(programme)
     assert planned == held == programme.sessions.count()
+
+
+def test_the_demo_programme_gets_a_year_of_sessions_the_past_ones_held_with_attendance():
+    from django.utils import timezone
+
+    from youthcop.programmes import demo as programme_demo
+
+    context = demo.load(programme_demo.load({}))
+    programme = context["programme"]
+    sessions = programme.sessions.all()
+    assert sessions.filter(kind=SessionKind.JOINT_WORKSHOP).count() == 12
+    first, last = sessions.first().starts_at.date(), sessions.last().starts_at.date()
+    assert (last - first).days > 300  # a year, not a few weeks
+    today = timezone.localdate()
+    past = [s for s in sessions if timezone.localdate(s.starts_at) < today]
+    assert len([s for s in past if s.kind == SessionKind.JOINT_WORKSHOP]) >= 3
+    assert all(s.status == Session.Status.HELD for s in past)
+    with_sheet = [s for s in past if s.takes_attendance]
+    assert with_sheet and all(Attendance.objects.filter(session=s).count() > 0 for s in with_sheet)
+    assert not sessions.filter(starts_at__date__gt=today, status=Session.Status.HELD).exists()
+    summary = services.attendance_summary(programme)
+    assert any(figures.expected for figures in summary.values())
