@@ -18,7 +18,7 @@ from youthcop.programmes.models import Participant
 from youthcop.programmes.permissions import participants_visible_to, programmes_managed_by
 
 from . import services
-from .forms import DecisionForm, PaperProposalForm, SignForm
+from .forms import DecisionForm, PaperProposalForm, SignForm, TranslateCharterForm
 from .models import Proposal, Signature
 from .permissions import charter_policy, proposal_policy
 
@@ -42,7 +42,7 @@ def proposal_for(request, pk, action="change"):
 def charter_urls(charter):
     return {
         name: reverse(f"wagtailsnippets_youthcop_charters_charter:{name}", args=[charter.pk])
-        for name in ("edit", "adopt", "signatures", "charter_pdf")
+        for name in ("edit", "adopt", "signatures", "charter_pdf", "translate")
     } | {"proposals": reverse("youthcop_admin_proposals:index") + f"?programme={charter.programme_id}"}
 
 
@@ -114,6 +114,43 @@ def paper_proposal(request):
         request,
         "youthcop_charters/admin/paper_proposal.html",
         {"form": form, "header_title": _("Enter a proposal written on paper")},
+    )
+
+
+# --- Translation ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def translate(request, pk):
+    """Start a wagtail-localize translation of the charter, scoped to the facilitator's programmes.
+
+    wagtail-localize's own "Translate" needs a site-wide permission and does not know
+    programmes; this opens its translation editor for the new language instead.
+    """
+    charter = charter_for(request, pk, action="change")
+    programme = charter.programme
+    form = TranslateCharterForm(request.POST or None, locales=services.locales_to_translate_into(programme))
+    if request.method == "POST" and form.is_valid():
+        try:
+            translated = services.translate_charter(programme, form.cleaned_data["locale"], by=request.user)
+        except services.CharterError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(
+            request,
+            _("Translate each text below, then save. Until it is translated, readers of %(language)s get the original.")
+            % {"language": translated.locale.get_display_name()},
+        )
+        return redirect(reverse("wagtailsnippets_youthcop_charters_charter:edit", args=[translated.pk]))
+    return TemplateResponse(
+        request,
+        "youthcop_charters/admin/translate.html",
+        {
+            "charter": charter,
+            "form": form,
+            "translations": services.charters_of(programme),
+            "header_title": _("Translate the charter of %(programme)s") % {"programme": programme},
+        },
     )
 
 

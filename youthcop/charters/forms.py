@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from youthcop.programmes.models import Participant
 
@@ -72,6 +73,15 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == self.DECLINE and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Give the author a reason."))
         return cleaned
+
+
+class TranslateCharterForm(forms.Form):
+    locale = forms.ModelChoiceField(label=_("Translate into"), queryset=Locale.objects.none(), empty_label=None)
+
+    def __init__(self, *args, locales, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locale"].queryset = locales
+        self.fields["locale"].label_from_instance = lambda locale: locale.get_display_name()
 
 
 class ReminderForm(forms.Form):

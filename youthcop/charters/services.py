@@ -123,6 +123,29 @@ def draft_of(charter):
     return charter.get_latest_revision_as_object()
 
 
+def locales_to_translate_into(programme):
+    """The site's locales the programme's charter does not exist in yet."""
+    from wagtail.models import Locale
+
+    return Locale.objects.exclude(pk__in=charters_of(programme).values("locale_id")).order_by("language_code")
+
+
+def translate_charter(programme, locale, *, by):
+    """Start a wagtail-localize translation of the programme's original charter into ``locale``.
+
+    Returns the translated charter, a copy of the original until its strings are
+    translated in wagtail-localize's editor (an untranslated copy is not adopted).
+    """
+    from wagtail_localize.operations import translate_object
+
+    original = original_charter(programme)
+    if original is None:
+        raise CharterError(_("Create the programme's charter before translating it."))
+    with transaction.atomic():
+        translate_object(original, [locale], user=by)
+    return original.get_translation(locale)
+
+
 # --- Proposals ---------------------------------------------------------------
 
 
@@ -327,6 +350,12 @@ def adopt_charter(charter, *, by, invite=True):
         if not drafts[original_language][1].commitment_texts():
             raise NothingToAdopt(_("The draft has no commitment yet: accept proposals or write some first."))
         texts = {language: charter_text(draft) for language, (_row, draft) in drafts.items()}
+        # A translation still identical to the original is not translated yet: its readers get the original.
+        texts = {
+            language: text
+            for language, text in texts.items()
+            if language == original_language or text != texts[original_language]
+        }
         previous = current_version(programme)
         if previous and {t.language: t.text for t in previous.texts.all()} == texts:
             raise NothingToAdopt(
@@ -349,6 +378,7 @@ def adopt_charter(charter, *, by, invite=True):
                     sha256=text_sha256(texts[language]),
                 )
                 for language, (_row, draft) in drafts.items()
+                if language in texts
             ]
         )
         for row in charters:

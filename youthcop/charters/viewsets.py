@@ -59,6 +59,11 @@ class CharterIndexView(snippets.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         urls = admin_views.charter_urls(instance)
+        if charter_policy.user_has_permission(self.request.user, "change") and not self.request.user.has_perm(
+            "wagtail_localize.submit_translation"
+        ):
+            # wagtail-localize shows its own (site-wide) Translate button to those with its permission.
+            buttons.append(MenuItem(_("Translate"), url=urls["translate"], icon_name="globe", priority=29))
         if charter_policy.user_has_permission(self.request.user, "adopt"):
             buttons += [
                 MenuItem(_("Proposals"), url=urls["proposals"], icon_name="comment", priority=30),
@@ -106,6 +111,7 @@ class CharterViewSet(snippets.SnippetViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
+            path("translate/<int:pk>/", admin_views.translate, name="translate"),
             path("adopt/<int:pk>/", admin_views.adopt, name="adopt"),
             path("signatures/<int:pk>/", admin_views.signatures, name="signatures"),
             path("signatures/<int:pk>/charter.pdf", admin_views.charter_pdf, name="charter_pdf"),
