@@ -60,6 +60,9 @@ def test_staff_feed_has_every_session_in_the_brussels_zone(client, programme, fa
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [BRUSSELS]
     assert str(october["LOCATION"]) == "Maison de Quartier, Rue Josaphat 120, 1030 Schaerbeek"
     assert calendar["METHOD"] == "PUBLISH"
+    # Refresh hints are durations, as RFC 7986 and Outlook read them.
+    assert calendar["REFRESH-INTERVAL"].dt == datetime.timedelta(hours=6)
+    assert b"X-PUBLISHED-TTL:PT6H" in response.content
 
 
 def test_only_a_hash_of_the_staff_feed_token_is_stored_and_revoking_it_stops_it(client, programme, facilitator, year):
@@ -90,6 +93,13 @@ def test_participant_feed_has_only_the_sessions_of_their_kind(client, programme,
     _, cop_events = parse(client.get(cop_url).content)
     assert set(young_events) == {"October workshop", "November workshop", "Youth prep"}
     assert set(cop_events) == {"October workshop", "November workshop", "Briefing"}
+    # A cancelled session stays in the personal feed, same UID, marked cancelled.
+    services.cancel_session(year["november"])
+    _, young_after = parse(client.get(young_url).content)
+    cancelled = young_after["Cancelled: November workshop"]
+    assert cancelled["STATUS"] == "CANCELLED" and cancelled["SEQUENCE"] == 1
+    assert str(cancelled["UID"]) == str(young_events["November workshop"]["UID"])
+    assert cancelled.decoded("dtstart").replace(tzinfo=None) == datetime.datetime(2025, 11, 12, 18)
 
 
 def test_participant_feed_is_not_served_for_a_revoked_link(client, programme, year):

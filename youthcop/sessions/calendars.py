@@ -11,7 +11,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from .models import Session
 from .services import site_zone
@@ -84,7 +84,7 @@ def sessions_calendar(sessions, name):
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", str(site_zone()))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    cal.add("x-published-ttl", vDuration(REFRESH))  # Outlook's refresh hint: a DURATION, "PT6H"
     sessions = list(sessions)
     for session in sessions:
         cal.add_component(session_event(session))
