@@ -420,3 +420,27 @@ def test_the_plan_preview_shows_the_sites_wall_clock_times_to_a_user_in_another_
     )
     assert [tr.select("td")[1].get_text(strip=True) for tr in rows] == ["18:00–21:00"] * 3
     assert "Wednesday 11 September 2030" in rows[0].get_text()
+
+
+def test_a_second_absence_saved_on_the_sheet_emails_the_youth_worker_in_their_language(
+    client, programme, facilitator, youth_worker, django_capture_on_commit_callbacks
+):
+    from wagtail.users.models import UserProfile
+
+    youth_worker.email = "karim@example.org"
+    youth_worker.save()
+    profile = UserProfile.get_for_user(youth_worker)
+    profile.preferred_language = "nl"
+    profile.save()
+    followed = ParticipantFactory(programme=programme, registered_by=youth_worker, first_name="Lina", last_name="Aziz")
+    steady = ParticipantFactory(programme=programme)
+    services.record_attendance(SessionFactory(programme=programme, starts_at=days_ago(30)), {steady.pk: "present"})
+    second = SessionFactory(programme=programme, starts_at=days_ago(2))
+    client.force_login(facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("attendance", second.pk), {f"mark-{followed.pk}": "absent", f"mark-{steady.pk}": "present"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["karim@example.org"]]
+    assert mail.outbox[0].subject == "Lina Aziz miste twee sessies na elkaar"
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Lina Aziz" in m for m in messages)

@@ -115,6 +115,9 @@ def programme_admin_section(request, programme):
             "held": held,
             "next_session": services.next_session(programme),
             "ratio_alerts": services.programme_ratio_alerts(programme).count(),
+            "absence_flags": services.open_absence_flags_visible_to(request.user)
+            .filter(session__programme=programme)
+            .count(),
             "overview_url": reverse("youthcop_admin_sessions:programme", args=[programme.pk]),
             "sessions_url": reverse("youthcop_admin_sessions:index") + f"?programme={programme.pk}",
         },
