@@ -278,6 +278,8 @@ def test_lists_hold_no_other_programmes_participants(client, world, role, name):
         "youthcop_admin_programmes:index",
         "youthcop_admin_sessions:index",
         "youthcop_admin_certificates:index",
+        charter_viewset.get_url_name("list"),
+        "youthcop_admin_proposals:index",
     ],
 )
 def test_list_filters_offer_only_the_users_programmes(client, world, role, name):
@@ -285,6 +287,9 @@ def test_list_filters_offer_only_the_users_programmes(client, world, role, name)
     response = client.get(reverse(name))
     if name == "youthcop_admin_certificates:index" and role in (AY, AP):
         assert outcome(response) == REFUSED  # advisors do not handle certificates
+        return
+    if name in (charter_viewset.get_url_name("list"), "youthcop_admin_proposals:index") and role in (W, AY, AP):
+        assert outcome(response) == REFUSED  # the charter is run by the programme's managers
         return
     assert outcome(response) == ALLOWED
     assert b"Programme Q" not in response.content

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -16,7 +17,7 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.views import snippets
 
 from youthcop.programmes.permissions import programmes_managed_by
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet
+from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter
 
 from . import admin_views
 from .models import Charter, Proposal
@@ -73,6 +74,14 @@ class CharterIndexView(snippets.IndexView):
         return buttons
 
 
+class CharterFilterSet(WagtailFilterSet):
+    programme = programme_filter()  # names only the user's programmes
+
+    class Meta:
+        model = Charter
+        fields = ["programme"]
+
+
 class CharterViewSet(snippets.SnippetViewSet):
     model = Charter
     icon = "doc-full"
@@ -81,7 +90,7 @@ class CharterViewSet(snippets.SnippetViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     list_display = ["title", "programme", Column("locale", label=_("language"), accessor="locale")]
-    list_filter = ["programme"]
+    filterset_class = CharterFilterSet
     search_fields = ["title"]
     edit_handler = ObjectList(
         [
@@ -122,6 +131,14 @@ class CharterViewSet(snippets.SnippetViewSet):
 # --- Proposals -----------------------------------------------------------------------
 
 
+class ProposalFilterSet(WagtailFilterSet):
+    programme = programme_filter()
+
+    class Meta:
+        model = Proposal
+        fields = ["programme", "status"]
+
+
 class ProposalIndexView(ScopedIndexView):
     default_ordering = "-created_at"
     add_item_label = _("Enter a paper proposal")
@@ -154,7 +171,7 @@ class ProposalViewSet(ScopedModelViewSet):
         "programme",
         "created_at",
     ]
-    list_filter = ["programme", "status"]
+    filterset_class = ProposalFilterSet
     search_fields = ["text"]
     list_export = ["programme", "text", "author", "method", "status", "support_count", "decline_reason", "created_at"]
     export_filename = "charter-proposals"
