@@ -27,6 +27,22 @@ def test_names_match_ignoring_case_accents_and_spacing(typed):
     assert services.name_matches(typed, Participant(first_name="Mehdi", last_name="Aït Ali"))
 
 
+@pytest.mark.parametrize(
+    "on_record, typed",
+    [
+        ("Łukasz Wójcik", "lukasz wojcik"),
+        ("Işık Yıldırım", "ISIK YILDIRIM"),
+        ("Søren Bjørn", "Soren Bjorn"),
+        ("Đorđe Æbelø", "dorde aebelo"),
+        ("Jürgen Straße", "jurgen strasse"),
+        ("Zoë N'Diaye", "ZOE N'DIAYE"),
+    ],
+)
+def test_letters_with_their_own_accent_match_their_plain_letters(on_record, typed):
+    first, last = on_record.split(" ", 1)
+    assert services.name_matches(typed, Participant(first_name=first, last_name=last))
+
+
 @pytest.mark.parametrize("typed", ["", "Mehdi", "Mehdi Ait", "Ali Mehdi Ait", "Medhi Ait Ali", "Mehdi Ait Ali Jr"])
 def test_other_names_do_not_match(typed):
     assert not services.name_matches(typed, Participant(first_name="Mehdi", last_name="Aït Ali"))
@@ -133,6 +149,43 @@ def test_two_tabs_signing_at_once_give_exactly_one_signature():
     assert errors == []
     assert Signature.objects.filter(participant=participant, version=version).count() == 1
     assert set(results) == {Signature.objects.get().pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_posting_the_signing_form_at_once_give_one_signature_and_no_error():
+    from django.test import Client
+
+    programme = ProgrammeFactory()
+    participant = ParticipantFactory(programme=programme, first_name="Chloé", last_name="Renard")
+    version = services.adopt_charter(charter_for(programme), by=UserFactory())
+    url = reverse("youthcop_charters:charter", args=[link_for(participant)])
+    text = version.text_in("en")
+    data = {"version": version.pk, "language": "en", "sha256": text.sha256, "typed_name": "chloe renard", "commitment": "on"}
+    tabs = 4
+    barrier = threading.Barrier(tabs)
+    statuses, errors = [], []
+
+    def submit():
+        try:
+            tab = Client()
+            barrier.wait()
+            statuses.append(tab.post(url, data, REMOTE_ADDR="198.51.100.20").status_code)
+        except Exception as error:  # noqa: BLE001 — the test reports every failure
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(tabs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    # Each tab is answered: a redirect to the page that says "you signed", or that page itself.
+    assert statuses and all(status in (200, 302) for status in statuses) and len(statuses) == tabs
+    assert Signature.objects.filter(participant=participant).count() == 1
+    assert Client().get(url).content.decode().count("You signed this version on") == 1
 
 
 @pytest.mark.django_db
