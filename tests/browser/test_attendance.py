@@ -40,6 +40,8 @@ def test_facilitator_records_attendance_on_a_tablet(live_server, tablet):
     tap("Pieter Van den Bossche", "Present")
     tap("Amira Haddad", "Excused")
     tap("Amira Haddad", "Absent")  # a second tap corrects the first
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
     page.locator("[data-youthcop=save-attendance]").tap()
 
     page.wait_for_selector("[data-youthcop=session]")
@@ -50,3 +52,4 @@ def test_facilitator_records_attendance_on_a_tablet(live_server, tablet):
     session.refresh_from_db()
     assert session.status == Session.Status.HELD
     assert page.locator("[data-youthcop=status]").inner_text() == "Held"
+    assert posts == [f"{live_server.url}/admin/youthcop/sessions/attendance/{session.pk}/"]  # one request for the sheet
