@@ -80,6 +80,24 @@ def test_the_page_refreshes_while_issuing(staff_client, programme, facilitator):
     assert "40" in html
 
 
+def test_a_stopped_issuing_shows_the_error_and_stops_refreshing(staff_client, programme, facilitator, eligible):
+    from youthcop.certificates.models import IssueBatch
+
+    IssueBatch.objects.create(
+        programme=programme,
+        requested_by=facilitator,
+        status=IssueBatch.Status.FAILED,
+        total=1,
+        failed=1,
+        errors=[{"participant": eligible.pk, "error": "The <signature> image is missing"}],
+    )
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert "Stopped by an error" in html
+    assert "Yasmine Benali: The &lt;signature&gt; image is missing" in html
+    assert 'http-equiv="refresh"' not in html
+    assert "Issue the certificates of everyone eligible" in html  # and it can be started again
+
+
 def test_decide_by_hand_needs_a_reason(staff_client, programme, make_participant):
     participant = make_participant(attended=0)
     response = staff_client.post(url("decide", participant.pk), {"decision": "award", "reason": ""})

@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 from youthcop.certificates import codes, services
 from youthcop.certificates.models import Certificate, IssueBatch
 
+from .factories import certificate_settings
 from .helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,20 @@ def test_a_failed_render_leaves_no_certificate(programme, make_participant, faci
     assert batch.errors == [{"participant": bad.pk, "error": "WeasyPrint ran out of paper"}]
     assert list(Certificate.objects.values_list("participant", flat=True)) == [good.pk]
     assert not ModelLogEntry.objects.filter(action="youthcop.certificate.issued", data__participant=bad.pk).exists()
+
+
+def test_an_issuing_that_cannot_start_says_so_and_can_be_run_again(programme, eligible, facilitator, issue_all):
+    # A logo whose file went missing from the media storage: no certificate can be rendered.
+    setting = certificate_settings(logos=["Police zone"])
+    logo = setting.logos.get()
+    logo.image.file.storage.delete(logo.image.file.name)
+    batch = issue_all()
+    assert batch.status == IssueBatch.Status.FAILED and batch.is_finished and batch.finished_at
+    assert batch.errors and batch.errors[0]["participant"] is None
+    assert not Certificate.objects.exists()
+    logo.delete()  # the facilitator fixes the setting and starts again: not blocked by the failed batch
+    batch = issue_all()
+    assert (batch.status, batch.issued) == ("done", 1)
 
 
 def test_one_issuing_at_a_time(programme, facilitator, issue_all):

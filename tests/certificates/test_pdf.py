@@ -10,7 +10,7 @@ from tests.factories import programme_staff
 from youthcop.certificates import services
 from youthcop.programmes.models import ProgrammeStaff
 
-from .factories import certificate_settings
+from .factories import certificate_settings, png_bytes
 from .helpers import embedded_fonts, pdf_text, qr_codes
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,63 @@ def test_a_revoked_or_anonymised_certificate_renders_from_its_frozen_values(elig
     certificate.refresh_from_db()
     text = pdf_text(services.render_certificate(certificate))[1]
     assert "Yasmine" not in text and "Benali" not in text
+
+
+@pytest.fixture
+def local_server():
+    """An HTTP server on 127.0.0.1 that records every path asked of it."""
+    import http.server
+    import threading
+
+    asked = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(png_bytes())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_rendering_reads_neither_files_nor_the_network(tmp_path, local_server):
+    from youthcop.pdf import data_uri, render_pdf
+
+    base, asked = local_server
+    image_file = tmp_path / "secret.png"
+    image_file.write_bytes(png_bytes())
+    html = f"""<html><head>
+      <link rel="stylesheet" href="{base}/style.css">
+      <style>@import url("{base}/import.css"); body {{ background: url("{image_file.as_uri()}"); }}</style>
+    </head><body>
+      <img src="{image_file.as_uri()}"><img src="{base}/remote.png"><img src="/etc/hostname">
+      <img src="{data_uri(png_bytes((200, 0, 0)), "image/png")}">
+    </body></html>"""
+    reader, _text = pdf_text(render_pdf(html))
+    assert asked == []
+    assert len(reader.pages[0].images) == 1  # the data: image only: the fetcher itself works
+
+
+def test_a_name_that_looks_like_an_image_stays_text(make_participant, local_server):
+    import tempfile
+
+    base, asked = local_server
+    with tempfile.NamedTemporaryFile(suffix=".png") as image_file:  # short path: the whole name fits on the page
+        image_file.write(png_bytes())
+        image_file.flush()
+        first, last = f'<img src="file://{image_file.name}">', f'<img src="{base}/x.png">'
+        _certificate, pdf = issue(make_participant(first_name=first, last_name=last))
+    reader, text = pdf_text(pdf)
+    assert asked == [] and len(reader.pages[0].images) == 0  # the QR code is vector art, not an image
+    squeezed = "".join(text.split())  # the long name wraps over two lines
+    assert "".join(first.split()) in squeezed and "".join(last.split()) in squeezed

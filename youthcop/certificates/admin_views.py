@@ -80,6 +80,7 @@ def programme_certificates(request, pk):
         return redirect(request.path)
     rows = services.eligibility(programme)
     batch = services.latest_batch(programme)
+    names = {row.participant.pk: row.participant.full_name for row in rows}
     return TemplateResponse(
         request,
         "youthcop_certificates/admin/programme_certificates.html",
@@ -90,6 +91,10 @@ def programme_certificates(request, pk):
             "to_issue_count": sum(1 for row in rows if row.eligible and row.certificate is None),
             "batch": batch,
             "batch_running": batch is not None and not batch.is_finished,
+            "batch_errors": [
+                {"name": names.get(error.get("participant"), ""), "error": error.get("error", "")}
+                for error in (batch.errors if batch else [])
+            ],
             "form": form,
             "zip_url": _url("programme_zip", programme.pk),
             "can_revoke": certificate_policy.user_has_permission(request.user, "revoke"),

@@ -296,13 +296,34 @@ def _save_progress(batch, *fields):
 
 def run_issue_batch(batch_id):
     """Issue the certificates of batch ``batch_id`` one by one, saving progress after each."""
+    # Only the worker that moves the batch out of "pending" runs it: a retried or duplicated task does nothing.
+    started = IssueBatch.objects.filter(pk=batch_id, status=IssueBatch.Status.PENDING).update(
+        status=IssueBatch.Status.RUNNING
+    )
     batch = IssueBatch.objects.select_related("programme__police_zone", "requested_by").get(pk=batch_id)
-    if batch.status != IssueBatch.Status.PENDING:
-        return batch  # already run: a retried task must not run twice
+    if not started:
+        return batch
+    try:
+        _issue_batch_rows(batch)
+    except Exception as error:
+        # The page must say it stopped (and let issuing start again), not show "Issuing" for an hour.
+        logger.exception("Certificate issuing %s stopped", batch.pk)
+        batch.status = IssueBatch.Status.FAILED
+        batch.errors.append({"participant": None, "error": str(error)[:300] or type(error).__name__})
+        batch.finished_at = timezone.now()
+        _save_progress(batch, "status", "finished_at")
+        raise
+    batch.status = IssueBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    _save_progress(batch, "status", "finished_at")
+    return batch
+
+
+def _issue_batch_rows(batch):
     programme = batch.programme
     to_issue = [row for row in eligibility(programme) if row.eligible and row.certificate is None]
-    batch.status, batch.total = IssueBatch.Status.RUNNING, len(to_issue)
-    _save_progress(batch, "status", "total")
+    batch.total = len(to_issue)
+    _save_progress(batch, "total")
     facilitators = facilitators_of(programme)
     assets = load_assets()
     for row in to_issue:
@@ -320,10 +341,6 @@ def run_issue_batch(batch_id):
                 if batch.send_email and _email_certificate(*result):
                     batch.emailed += 1
         _save_progress(batch)
-    batch.status = IssueBatch.Status.DONE
-    batch.finished_at = timezone.now()
-    _save_progress(batch, "status", "finished_at")
-    return batch
 
 
 def _email_certificate(certificate, pdf):
