@@ -114,3 +114,49 @@ def test_a_participant_downloads_their_own_signed_copy_only(client, charter, fac
     assert "This version has 2 signatures." in flat(text)
     assert group[1].full_name not in flat(text)
     assert client.get(reverse("youthcop_charters:signed_copy", args=[link_for(group[2])])).status_code == 404
+
+
+def test_the_public_programme_page_shows_the_adopted_text_as_text_and_only_the_count(client, hostile, facilitator):
+    from tests.pages.factories import make_programme_page
+    from youthcop.charters.models import Charter
+
+    charter, youth, police = hostile
+    version = services.adopt_charter(charter, by=facilitator)
+    sign(youth, version)
+    sign(police, version)
+    page = make_programme_page(charter.programme)
+
+    def public_text():
+        response = client.get(page.url)
+        assert response.status_code == 200
+        return BeautifulSoup(response.content, "html5lib")
+
+    assert "Our charter of commitment" not in public_text().get_text()  # not public until the programme chooses
+    Charter.objects.filter(pk=charter.pk).update(show_on_public_page=True)
+    soup = public_text()
+    section = soup.select_one("main .yc-charter")
+    assert f"We commit to {SCRIPT}" in section.get_text()
+    assert not soup.select("main script, main b, main img")
+    assert "Signed by 2 participants." in flat(section.get_text())
+    for name in ("Doe", "Ann", "Cop", youth.first_name):
+        assert name not in soup.select_one("main").get_text()
+
+
+def test_markup_in_names_and_the_charter_is_text_in_the_facilitators_pages(client, hostile, facilitator):
+    charter, youth, police = hostile
+    client.force_login(facilitator)
+    adopt_page = client.get(reverse("wagtailsnippets_youthcop_charters_charter:adopt", args=[charter.pk]))
+    version = services.adopt_charter(charter, by=facilitator)
+    sign(youth, version)
+    signatures_page = client.get(reverse("wagtailsnippets_youthcop_charters_charter:signatures", args=[charter.pk]))
+    in_person = client.get(
+        reverse("wagtailsnippets_youthcop_charters_charter:in_person", args=[charter.pk, police.pk])
+    )
+    for response in (adopt_page, signatures_page, in_person):
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html5lib")
+        assert not soup.select("main b, main img[src=x], main i:-soup-contains('Cop')")
+        assert not [s for s in soup.select("script") if 'alert("x")' in s.get_text()]
+    assert "<img src=x onerror=alert(1)> Doe" in BeautifulSoup(signatures_page.content, "html5lib").get_text()
+    assert "Ann <i>Cop</i>" in BeautifulSoup(signatures_page.content, "html5lib").get_text()
+    assert f"We commit to {SCRIPT}" in BeautifulSoup(in_person.content, "html5lib").get_text()

@@ -157,3 +157,18 @@ def test_proposal_pages_do_not_issue_more_queries_as_proposals_grow(client, char
         counts.append((len(participant_page), len(board)))
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 5
+
+
+def test_the_facilitators_board_shows_each_proposal_with_its_support_most_supported_first(client, charter, facilitator, group):
+    popular = services.propose(group[1], "We commit to play football together.")
+    quiet = services.propose(group[0], "We commit to be quiet.")  # newer: listed first by default
+    for supporter in group[2:5]:
+        services.toggle_support(supporter, popular)
+    services.toggle_support(group[5], quiet)
+    client.force_login(facilitator)
+    response = client.get(reverse("youthcop_admin_proposals:index"), {"ordering": "-support_count"})
+    rows = BeautifulSoup(response.content, "html5lib").select("table.listing tbody tr")
+    cells = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in rows]
+    assert [row[0].startswith("We commit to play football together.") for row in cells] == [True, False]
+    assert cells[1][0].startswith("We commit to be quiet.")
+    assert "3" in cells[0] and "1" in cells[1]
