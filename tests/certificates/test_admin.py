@@ -194,3 +194,30 @@ def test_certificate_settings_edit_page(client, admin_user):
     response = client.get(reverse("wagtailsettings:edit", args=["youthcop_certificates", "certificatesettings"]), follow=True)
     assert response.status_code == 200
     assert "Signatures" in response.content.decode()
+
+
+def test_logos_and_signatures_set_in_the_site_setting_appear_on_certificates(client, admin_user, facilitator, eligible):
+    from wagtail.models import Site
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from .factories import wagtail_image
+
+    site = Site.objects.get(is_default_site=True)
+    logo, signature = wagtail_image("Zone logo", (20, 60, 120)), wagtail_image("Signature", (0, 0, 0))
+    client.force_login(admin_user)
+    edit_url = reverse("wagtailsettings:edit", args=["youthcop_certificates", "certificatesettings", site.pk])
+    response = client.post(
+        edit_url,
+        nested_form_data(
+            {
+                "footer_text": "Police zone & youth house",
+                "logos": inline_formset([{"image": logo.pk, "name": "Police zone"}]),
+                "signatures": inline_formset([{"user": facilitator.pk, "image": signature.pk}]),
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    _certificate, pdf = services.issue_certificate(services.eligibility_of(eligible))
+    reader, text = pdf_text(pdf)
+    assert len(reader.pages[0].images) == 2  # the logo and the facilitator's signature
+    assert "Police zone & youth house" in text
