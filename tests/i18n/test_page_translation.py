@@ -138,3 +138,25 @@ def test_a_page_written_in_french_is_translated_to_german(editor, client, progra
     assert "Theater, Vertrauensspiele" in html
     assert "Théâtre" not in html
     assert f'hreflang="de" href="http://testserver{url}"' in client.get(french_page.url).content.decode()
+
+
+def test_each_language_prefix_serves_its_home_page_as_publication_changes(client, django_capture_on_commit_callbacks):
+    from tests.pages.factories import home_page
+    from youthcop.programmes.demo_pages import translate_page
+
+    home = home_page()
+    english_title = home.title
+    assert f'<h1 id="yc-home-title">{english_title}</h1>' in client.get("/fr/").content.decode()  # no French yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        french = translate_page(home, "fr", {english_title: "Jeunes et police"})
+    french.refresh_from_db()
+    assert french.live and french.url == "/fr/"
+    html = client.get("/fr/").content.decode()
+    assert '<h1 id="yc-home-title">Jeunes et police</h1>' in html
+    assert f'<h1 id="yc-home-title">{english_title}</h1>' in client.get("/en/").content.decode()
+
+    french.unpublish()  # the French prefix falls back to the default language's home page at once
+    html = client.get("/fr/").content.decode()
+    assert "Jeunes et police" not in html
+    assert f'<h1 id="yc-home-title">{english_title}</h1>' in html

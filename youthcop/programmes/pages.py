@@ -7,12 +7,14 @@ own them through the ``youthcop_programme_page_sections`` hook, so that this
 app never imports them (dependencies point one way).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -89,8 +91,25 @@ class UrlPathRoutingMixin:
     moved or deleted, so a warm request costs one query: the page itself,
     with what its model names in ``serving_select_related``. When no page has
     exactly that URL (say, a routable page consuming part of the path),
-    Wagtail's usual walk takes over.
+    Wagtail's usual walk takes over. The root's translation in the active
+    language is remembered the same way.
     """
+
+    @property
+    def localized(self):
+        """Wagtail's live translation in the active language, remembered until any page is published.
+
+        Wagtail asks the site's root page for it on every request (the active
+        Locale, then the translation: two queries).
+        """
+        if not self.pk or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return super().localized
+        key = f"youthcop:localized:{self.pk}:{translation.get_language()}:{pages_version()}"
+        page = cache.get(key)
+        if page is None:
+            page = super().localized.specific  # routing starts from it: keep the specific form
+            cache.set(key, page, ROUTE_CACHE_SECONDS)
+        return page
 
     def route(self, request, path_components):
         if not path_components:
