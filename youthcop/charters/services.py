@@ -524,6 +524,7 @@ def signing_progress(programme):
     sides = {side: {"label": label, "signed": [], "unsigned": []} for side, label in Side.choices}
     for participant in participants:
         key = "signed" if participant.signed_at else "unsigned"
+        participant.signed_method_label = Signature.Method(participant.signed_method).label if participant.signed_method else ""
         sides[participant.side][key].append(participant)
     for side in sides.values():
         side["total"] = len(side["signed"]) + len(side["unsigned"])
