@@ -221,3 +221,26 @@ def test_logos_and_signatures_set_in_the_site_setting_appear_on_certificates(cli
     reader, text = pdf_text(pdf)
     assert len(reader.pages[0].images) == 2  # the logo and the facilitator's signature
     assert "Police zone & youth house" in text
+
+
+def test_issuing_runs_in_the_background_and_the_page_follows_it(staff_client, programme, eligible, settings, django_capture_on_commit_callbacks):
+    from django_tasks import default_task_backend
+
+    from youthcop.certificates.models import IssueBatch
+
+    # A queue that keeps tasks for a worker, as django-tasks-db does in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url("programme", programme.pk), {"send_email": ""})
+    batch = IssueBatch.objects.get()
+    [queued] = default_task_backend.results
+    assert queued.task.name == "issue_certificates" and queued.args == [batch.pk]
+    assert batch.status == IssueBatch.Status.PENDING and not Certificate.objects.exists()
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert "Waiting to start" in html and 'http-equiv="refresh"' in html
+    assert "Issue the certificates of everyone eligible" not in html  # no second request while one waits
+
+    queued.task.call(*queued.args)  # the worker picks it up
+    assert Certificate.objects.get().participant == eligible
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert "1 issued" in html and 'http-equiv="refresh"' not in html
