@@ -128,3 +128,30 @@ def test_the_signatures_page_does_not_issue_more_queries_as_the_group_grows(clie
         counts.append((len(signatures_page), len(listing)))
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 30
+
+
+def test_revisions_of_the_draft_are_compared_and_locked_only_by_its_facilitators(client, charter, facilitator, group):
+    charter.save_revision(user=facilitator)
+    first = charter.latest_revision
+    services.accept_proposal(services.propose(group[0], "We commit to cook together."), by=facilitator)
+    charter.refresh_from_db()
+    second = charter.latest_revision
+    compare = reverse(f"{NS}:revisions_compare", args=[charter.pk, first.pk, second.pk])
+    revert = reverse(f"{NS}:revisions_revert", args=[charter.pk, first.pk])
+
+    client.force_login(facilitator)
+    page = client.get(compare)
+    assert page.status_code == 200 and "We commit to cook together." in page.content.decode()
+    assert client.get(url("history", charter.pk)).status_code == 200
+    assert client.get(revert).status_code == 200
+
+    outsider = programme_staff(ProgrammeFactory(), ProgrammeStaff.Role.FACILITATOR)
+    client.force_login(outsider)
+    for denied in (compare, revert, url("lock", charter.pk)):
+        assert client.get(denied).status_code == 404, denied
+    assert client.post(url("lock", charter.pk)).status_code == 404
+    assert not Charter.objects.get(pk=charter.pk).locked
+
+    client.force_login(facilitator)
+    client.post(url("lock", charter.pk))
+    assert Charter.objects.get(pk=charter.pk).locked_by == facilitator
