@@ -74,3 +74,21 @@ def test_more_than_100_bad_links_from_one_address_get_429(client, signed, settin
     assert client.get(url(live), REMOTE_ADDR="203.0.113.9").status_code == 429
     signed_copy = reverse("youthcop_charters:signed_copy", args=[live])
     assert client.get(signed_copy, REMOTE_ADDR="203.0.113.10").status_code == 200  # another address is not limited
+
+
+def test_the_bad_link_budget_is_per_hour(client, signed, monkeypatch):
+    """A mocked clock: an hour after the first bad link, the address may try again."""
+    import time as real_time
+    from types import SimpleNamespace
+
+    from django.core.cache.backends import locmem
+
+    now = [real_time.time()]
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: now[0]))
+    url = lambda token: reverse("youthcop_charters:proposals", args=[token])  # noqa: E731
+    for _ in range(100):
+        client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.50")
+    now[0] += 59 * 60
+    assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.50").status_code == 429
+    now[0] += 2 * 60
+    assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.50").status_code == 404
