@@ -445,3 +445,24 @@ def test_a_second_absence_saved_on_the_sheet_emails_the_youth_worker_in_their_la
     assert mail.outbox[0].subject == "Lina Aziz miste twee sessies na elkaar"
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("Lina Aziz" in m for m in messages)
+
+
+def test_cancelling_in_the_edit_form_tells_the_participants_in_their_language(
+    client, programme, facilitator, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(programme=programme, email="noah@example.net", preferred_language="nl")
+    starts = timezone.localtime(timezone.now() + datetime.timedelta(days=10)).replace(hour=18, minute=0, second=0, microsecond=0)
+    session = SessionFactory(programme=programme, starts_at=starts, title="Workshop")
+    client.force_login(facilitator)
+    fields = {
+        "kind": "joint_workshop", "title": "Workshop", "status": "cancelled",
+        "starts_at": starts.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
+        "venue_name": session.venue_name, "venue_address": session.venue_address,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("edit", session.pk), fields).status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.sequence) == (Session.Status.CANCELLED, 1)
+    assert [m.to for m in mail.outbox] == [["noah@example.net"]]
+    assert mail.outbox[0].subject.startswith("Geannuleerd")
