@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from youthcop.certificates import codes, services
@@ -114,9 +116,13 @@ def test_certificates_can_be_emailed_in_the_participants_language(programme, mak
     assert message.to == ["yasmine@example.net"]
     certificate = Certificate.objects.get(participant=participant)
     assert services.verification_url(certificate) in message.body
+    with translation.override("fr"):
+        assert message.subject == gettext("Your certificate — %(programme)s") % {"programme": programme.name}
+    assert message.subject != f"Your certificate — {programme.name}"  # French, not the English default
     [(filename, content, mime)] = message.attachments
     assert mime == "application/pdf" and filename.endswith(f"{certificate.short_code}.pdf")
-    assert len(pdf_text(content)[0].pages) == 1
+    reader, _text = pdf_text(content)
+    assert len(reader.pages) == 1 and str(reader.trailer["/Root"]["/Lang"]) == "fr"
 
 
 def test_codes_are_long_random_and_typeable(programme, make_participant, facilitator, issue_all):
