@@ -100,3 +100,31 @@ def test_the_listing_offers_translate_to_facilitators(client, charter, facilitat
     client.force_login(facilitator)
     listing = client.get(reverse(f"{NS}:list")).content.decode()
     assert reverse(f"{NS}:translate", args=[charter.pk]) in listing
+
+
+def test_a_translation_of_an_earlier_draft_is_not_adopted_until_it_is_updated(client, charter, facilitator, group):
+    client.force_login(facilitator)
+    translated = start_translation(client, charter, "fr")
+    translate_strings(client, translated, FRENCH)
+    services.accept_proposal(services.propose(group[0], "We commit to cook together."), by=facilitator)
+
+    adopt_page = BeautifulSoup(client.get(reverse(f"{NS}:adopt", args=[charter.pk])).content, "html5lib")
+    assert "French" in adopt_page.select_one("[data-outdated-translations]").get_text()
+    first = services.adopt_charter(charter, by=facilitator)
+    assert [text.language for text in first.texts.all()] == ["en"]  # not the French of the earlier draft
+
+    response = client.post(reverse(f"{NS}:translate", args=[charter.pk]), {"action": "update"})
+    assert response.status_code == 302
+    translate_strings(client, translated, {**FRENCH, "We commit to cook together.": "Nous nous engageons à cuisiner ensemble."})
+    adopt_page = BeautifulSoup(client.get(reverse(f"{NS}:adopt", args=[charter.pk])).content, "html5lib")
+    assert adopt_page.select_one("[data-outdated-translations]") is None
+    charter.refresh_from_db()
+    draft = charter.get_latest_revision_as_object()
+    draft.closing = "See you next year."  # the second version differs from the first
+    draft.save_revision(user=facilitator)
+    services.update_translations(charter.programme, by=facilitator)
+    translate_strings(client, translated, {**FRENCH, "We commit to cook together.": "Nous nous engageons à cuisiner ensemble.", "See you next year.": "À l'an prochain."})
+    second = services.adopt_charter(charter, by=facilitator)
+    french = second.text_in("fr")
+    assert french.language == "fr"
+    assert "3. Nous nous engageons à cuisiner ensemble." in french.text and french.text.endswith("À l'an prochain.")

@@ -129,6 +129,14 @@ def translate(request, pk):
     """
     charter = charter_for(request, pk, action="change")
     programme = charter.programme
+    if request.method == "POST" and request.POST.get("action") == "update":
+        count = services.update_translations(programme, by=request.user)
+        messages.success(
+            request,
+            _("%(count)s translations now follow the current draft: translate the new texts, then publish them.")
+            % {"count": count},
+        )
+        return redirect(request.path)
     form = TranslateCharterForm(request.POST or None, locales=services.locales_to_translate_into(programme))
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,7 +146,7 @@ def translate(request, pk):
             return redirect(request.path)
         messages.success(
             request,
-            _("Translate each text below, then save. Until it is translated, readers of %(language)s get the original.")
+            _("Translate each text below, then publish. Until it is translated, readers in %(language)s get the original.")
             % {"language": translated.locale.get_display_name()},
         )
         return redirect(reverse("wagtailsnippets_youthcop_charters_charter:edit", args=[translated.pk]))
@@ -149,6 +157,7 @@ def translate(request, pk):
             "charter": charter,
             "form": form,
             "translations": services.charters_of(programme),
+            "outdated": sorted(services.outdated_translations(services.original_charter(programme))),
             "header_title": _("Translate the charter of %(programme)s") % {"programme": programme},
         },
     )
@@ -187,6 +196,7 @@ def adopt(request, pk):
         request,
         "youthcop_charters/admin/adopt.html",
         {
+            "outdated": sorted(services.outdated_translations(charters[0])),
             "charter": charter,
             "programme": programme,
             "drafts": [(row.locale, services.charter_text(services.draft_of(row))) for row in charters],

@@ -130,6 +130,14 @@ def locales_to_translate_into(programme):
     return Locale.objects.exclude(pk__in=charters_of(programme).values("locale_id")).order_by("language_code")
 
 
+def _sync_localize_source(original):
+    """wagtail-localize's source of the charter, updated from its draft (what will be adopted), not its live row."""
+    from wagtail_localize.models import TranslationSource
+
+    source, _created = TranslationSource.update_or_create_from_instance(draft_of(original))
+    return source
+
+
 def translate_charter(programme, locale, *, by):
     """Start a wagtail-localize translation of the programme's original charter into ``locale``.
 
@@ -142,8 +150,38 @@ def translate_charter(programme, locale, *, by):
     if original is None:
         raise CharterError(_("Create the programme's charter before translating it."))
     with transaction.atomic():
+        _sync_localize_source(original)
         translate_object(original, [locale], user=by)
     return original.get_translation(locale)
+
+
+def update_translations(programme, *, by):
+    """Bring every wagtail-localize translation up to the original's draft. Returns how many.
+
+    Strings already translated are kept; new or changed ones stay in the
+    original language until someone translates them.
+    """
+    original = original_charter(programme)
+    if original is None:
+        return 0
+    with transaction.atomic():
+        source = _sync_localize_source(original)
+        translations = list(source.translations.filter(enabled=True))
+        for localize_translation in translations:
+            localize_translation.save_target(user=by, publish=False)
+    return len(translations)
+
+
+def outdated_translations(original, original_draft=None):
+    """Languages whose wagtail-localize translation was made from another text than the original's draft."""
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.get_for_instance_or_none(original)
+    if source is None:
+        return set()
+    if charter_text(source.as_instance()) == charter_text(original_draft or draft_of(original)):
+        return set()
+    return set(source.translations.filter(enabled=True).values_list("target_locale__language_code", flat=True))
 
 
 # --- Proposals ---------------------------------------------------------------
@@ -350,11 +388,13 @@ def adopt_charter(charter, *, by, invite=True):
         if not drafts[original_language][1].commitment_texts():
             raise NothingToAdopt(_("The draft has no commitment yet: accept proposals or write some first."))
         texts = {language: charter_text(draft) for language, (_row, draft) in drafts.items()}
-        # A translation still identical to the original is not translated yet: its readers get the original.
+        # A translation still identical to the original is not translated yet, and one made from an
+        # earlier text is out of date: their readers get the original rather than another text.
+        outdated = outdated_translations(original, drafts[original_language][1])
         texts = {
             language: text
             for language, text in texts.items()
-            if language == original_language or text != texts[original_language]
+            if language == original_language or (text != texts[original_language] and language not in outdated)
         }
         previous = current_version(programme)
         if previous and {t.language: t.text for t in previous.texts.all()} == texts:
