@@ -17,6 +17,7 @@ from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
@@ -233,6 +234,27 @@ def selected_choice(value, choices):
     return value if value in {choice for choice, _label in choices} else ""
 
 
+class ProgrammePageForm(WagtailAdminPageForm):
+    """Refuses a second page for the same programme in one language (translations are the other languages)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        programme = cleaned_data.get("programme")
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if programme is not None and locale_id is not None:
+            other = (
+                ProgrammePage.objects.filter(programme=programme, locale_id=locale_id, alias_of__isnull=True)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if other is not None:
+                self.add_error(
+                    "programme",
+                    _("This programme already has a page in this language: “%(title)s”.") % {"title": other.title},
+                )
+        return cleaned_data
+
+
 class ProgrammePage(PublicPageMixin, Page):
     """The public page of one programme: what it is, never who takes part."""
 
@@ -286,6 +308,7 @@ class ProgrammePage(PublicPageMixin, Page):
 
     parent_page_types = ["youthcop_programmes.ProgrammeIndexPage"]
     subpage_types = []
+    base_form_class = ProgrammePageForm
     template = "youthcop_programmes/pages/programme_page.html"
     serving_select_related = ("programme__police_zone", "locale")
 
