@@ -155,3 +155,20 @@ def test_revisions_of_the_draft_are_compared_and_locked_only_by_its_facilitators
     client.force_login(facilitator)
     client.post(url("lock", charter.pk))
     assert Charter.objects.get(pk=charter.pk).locked_by == facilitator
+
+
+def test_the_programme_admin_page_shows_signing_progress_per_side_to_its_facilitators(client, charter, facilitator, group):
+    version = services.adopt_charter(charter, by=facilitator)
+    sign_all(version, [group[0], group[4]])  # one young person, one officer
+    inspect = reverse("youthcop_admin_programmes:inspect", args=[charter.programme.pk])
+    client.force_login(facilitator)
+    section = BeautifulSoup(client.get(inspect).content, "html5lib").select_one('[data-youthcop="programme-charter"]')
+    assert section.select_one('[data-side="youth"]').get_text(strip=True) == "Young person: 1 of 4 signed"
+    assert section.select_one('[data-side="police"]').get_text(strip=True) == "Police officer: 1 of 2 signed"
+    assert section.select_one(f'a[href="{url("signatures", charter.pk)}"]')
+
+    youth_worker = programme_staff(charter.programme, ProgrammeStaff.Role.YOUTH_WORKER)
+    client.force_login(youth_worker)
+    page = client.get(inspect)
+    assert page.status_code == 200  # youth workers see the programme, not the charter's follow-up
+    assert not BeautifulSoup(page.content, "html5lib").select('[data-youthcop="programme-charter"]')

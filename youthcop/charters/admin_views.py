@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from youthcop import links
@@ -133,7 +134,11 @@ def translate(request, pk):
         count = services.update_translations(programme, by=request.user)
         messages.success(
             request,
-            _("%(count)s translations now follow the current draft: translate the new texts, then publish them.")
+            ngettext(
+                "%(count)s translation now follows the current draft: translate the new texts, then publish it.",
+                "%(count)s translations now follow the current draft: translate the new texts, then publish them.",
+                count,
+            )
             % {"count": count},
         )
         return redirect(request.path)
@@ -306,4 +311,28 @@ def in_person(request, pk, participant_pk):
             "signature": services.signature_of(participant, version),
             "header_title": _("%(name)s signs the charter") % {"name": participant.full_name},
         },
+    )
+
+
+# --- Section of the programme's admin page (registered in wagtail_hooks.py) --------------
+
+
+def programme_admin_section(request, programme):
+    """Signed / not signed per side of the current version, for those who follow the programme's charter."""
+    from django.template.loader import render_to_string
+
+    charters = charter_policy.instances_user_has_permission_for(request.user, "adopt").filter(programme=programme)
+    charter = charters.order_by("pk").first()
+    if charter is None:
+        return ""
+    progress = services.signing_progress(programme)
+    return render_to_string(
+        "youthcop_charters/admin/programme_section.html",
+        {
+            "progress": progress,
+            "version": progress["version"],
+            "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),
+            "urls": charter_urls(charter),
+        },
+        request=request,
     )

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import services, views
+from . import admin_views, services, views
 from .models import Charter, Proposal
 from .permissions import charter_policy, proposal_policy
 
@@ -46,3 +46,8 @@ def export_charter_data(participant):
 @hooks.register("youthcop_anonymise_participant")
 def anonymise_charter_data(participant):
     services.anonymise_participant(participant)
+
+
+@hooks.register("youthcop_programme_admin_sections")
+def charter_programme_admin_section(request, programme):
+    return admin_views.programme_admin_section(request, programme)
