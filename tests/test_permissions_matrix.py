@@ -373,3 +373,253 @@ def test_a_link_of_another_participant_opens_nothing_else(client, world):
     body = client.get(reverse("youthcop_programmes:participant_home", args=[token])).content
     assert b"Programme P" not in body
     assert client.get(reverse("youthcop_programmes:participant_home", args=[token + "x"])).status_code == 404
+
+
+# --- Every other admin view of every app ------------------------------------------------------------
+#
+# The tables below and those above name every youthcop admin URL: the last test fails when a new view
+# appears that no row checks.
+
+PROGRAMME_P = lambda roles: {"p": roles, "q": {SU}}  # noqa: E731  programme objects
+IN_P = lambda roles: {"P": roles, "Q": {SU}}  # noqa: E731  sessions, charters, proposals, batches of P and Q
+BY_KIND = lambda rule: {kind: rule(kind) for kind in VISIBLE}  # noqa: E731  participants
+
+
+def history_rule(kind):
+    return PARTICIPANT_VIEWS["history"][1](kind)
+
+
+CHARTER = charter_viewset.get_url_name
+EVERY_OBJECT_VIEW = {
+    # url name: (object key in the world, {object: roles allowed})
+    "youthcop_admin_participants:usage": ("participants", BY_KIND(history_rule)),
+    "youthcop_admin_participants:history_results": ("participants", BY_KIND(history_rule)),
+    "youthcop_admin_certificates:decide": ("participants", BY_KIND(lambda kind: VISIBLE[kind] & MANAGERS)),
+    "youthcop_admin_programmes:usage": ("programmes", PROGRAMME_P({C, SU})),
+    "youthcop_admin_programmes:history_results": ("programmes", PROGRAMME_P({C, SU})),
+    "youthcop_admin_sessions:programme": ("programmes", PROGRAMME_P(ON_P | {SU})),
+    "youthcop_admin_sessions:calendar": ("programmes", PROGRAMME_P(ON_P | {SU})),
+    "youthcop_admin_sessions:plan": ("programmes", PROGRAMME_P(MANAGERS)),
+    "youthcop_admin_certificates:programme": ("programmes", PROGRAMME_P(MANAGERS)),
+    "youthcop_admin_certificates:programme_zip": ("programmes", PROGRAMME_P(MANAGERS)),
+    "youthcop_admin_sessions:history": ("sessions", IN_P(MANAGERS)),
+    "youthcop_admin_sessions:history_results": ("sessions", IN_P(MANAGERS)),
+    "youthcop_admin_sessions:usage": ("sessions", IN_P(MANAGERS)),
+    "youthcop_admin_sessions:delete": ("sessions", IN_P(MANAGERS)),
+    "youthcop_admin_sessions:cancel": ("sessions", IN_P(MANAGERS)),
+    CHARTER("history"): ("charters", IN_P(MANAGERS)),
+    CHARTER("history_results"): ("charters", IN_P(MANAGERS)),
+    CHARTER("usage"): ("charters", IN_P(MANAGERS)),
+    CHARTER("adopt"): ("charters", IN_P(MANAGERS)),
+    CHARTER("translate"): ("charters", IN_P(MANAGERS)),
+    CHARTER("charter_pdf"): ("charters", IN_P(MANAGERS)),
+    CHARTER("unpublish"): ("charters", IN_P(MANAGERS)),
+    CHARTER("delete"): ("charters", IN_P({SU})),  # nobody but a superuser deletes a charter
+    "wagtailsnippetchoosers_youthcop_charters_charter:chosen": ("charters", IN_P(MANAGERS)),
+    "youthcop_admin_proposals:edit": ("proposals", IN_P(MANAGERS)),
+    "youthcop_admin_proposals:history": ("proposals", IN_P(MANAGERS)),
+    "youthcop_admin_proposals:history_results": ("proposals", IN_P(MANAGERS)),
+    "youthcop_admin_proposals:usage": ("proposals", IN_P(MANAGERS)),
+    "youthcop_admin_proposals:delete": ("proposals", IN_P({SU})),  # proposals are declined, not deleted
+    "youthcop_admin_certificates:history": ("certificates", {"own": VISIBLE["own"] & MAY_CHANGE, "other_programme": {SU}}),
+    "youthcop_admin_certificates:history_results": (
+        "certificates", {"own": VISIBLE["own"] & MAY_CHANGE, "other_programme": {SU}},
+    ),
+    "youthcop_admin_certificates:pdf": ("certificates", {"own": VISIBLE["own"] & MAY_CHANGE, "other_programme": {SU}}),
+    "youthcop_admin_certificates:batch": ("batches", IN_P(MANAGERS)),
+    "youthcop_participant_chooser:chosen": ("participants", BY_KIND(lambda kind: VISIBLE[kind])),
+    # Organisations are shared reference data, not personal data: not scoped by programme.
+    "youthcop_admin_organisations:edit": ("organisations", {"a": {C, SU}}),
+    "youthcop_admin_organisations:copy": ("organisations", {"a": {C, SU}}),
+    "youthcop_admin_organisations:history": ("organisations", {"a": {C, SU}}),
+    "youthcop_admin_organisations:history_results": ("organisations", {"a": {C, SU}}),
+    "youthcop_admin_organisations:usage": ("organisations", {"a": {C, SU}}),
+    "youthcop_admin_organisations:delete": ("organisations", {"a": {SU}}),
+}
+
+ALL_STAFF = set(ROLES)
+EVERY_LIST_VIEW = {
+    # url name: roles allowed (lists hold only what each may see: checked by the leak scan)
+    "youthcop_admin_programmes:index_results": ALL_STAFF,
+    "youthcop_admin_programmes:add": {C, SU},
+    "youthcop_admin_participants:index_results": ALL_STAFF,
+    "youthcop_admin_participants:add": MAY_CHANGE,
+    "youthcop_admin_sessions:index_results": ALL_STAFF,
+    "youthcop_admin_sessions:add": MANAGERS,
+    "youthcop_admin_sessions:programmes": ALL_STAFF,
+    CHARTER("list"): MANAGERS,
+    CHARTER("list_results"): MANAGERS,
+    CHARTER("add"): MANAGERS,
+    "wagtailsnippetchoosers_youthcop_charters_charter:choose": ALL_STAFF,
+    "wagtailsnippetchoosers_youthcop_charters_charter:choose_results": ALL_STAFF,
+    "wagtailsnippetchoosers_youthcop_charters_charter:create": MANAGERS,
+    "youthcop_admin_proposals:index_results": MANAGERS,
+    "youthcop_admin_proposals:add": MANAGERS,
+    "youthcop_admin_certificates:programmes": MANAGERS,
+    "youthcop_admin_certificates:index_results": {C, F, W, SU},
+    "youthcop_admin_organisations:index": {C, F, W, SU},
+    "youthcop_admin_organisations:index_results": {C, F, W, SU},
+    "youthcop_admin_organisations:add": {C, SU},
+    "youthcop_participant_chooser:choose_results": ALL_STAFF,
+    "youthcop_participant_chooser:create": MAY_CHANGE,
+    **{f"youthcop_reports:{name}_results": MANAGERS for name in REPORTS},
+}
+# A view that sends a refused user somewhere useful instead of the dashboard.
+REFUSED_REDIRECTS = {"youthcop_admin_certificates:programmes": "youthcop_admin_certificates:index"}
+
+
+@pytest.fixture
+def full_world(world):
+    """The world with what the remaining views act on: proposals, adopted charters, issue batches, flags."""
+    from youthcop.certificates.models import IssueBatch
+    from youthcop.charters import services as charters
+    from youthcop.sessions.models import AbsenceFlag
+
+    world["programmes"] = {"p": world["p"], "q": world["q"]}
+    world["organisations"] = {"a": world["users"][W].youthcop_profile.organisation}
+    # Organisation A also sent someone to programme Q: its pages must not name them to P's staff.
+    other = world["participants"]["other_programme"]
+    other.organisation = world["organisations"]["a"]
+    other.save()
+    world["proposals"], world["batches"] = {}, {}
+    for key, programme in (("P", world["p"]), ("Q", world["q"])):
+        charter = world["charters"][key]
+        charter.proposals_open = True
+        charter.save_revision().publish()
+        author = world["participants"]["own" if key == "P" else "other_programme"]
+        world["proposals"][key] = charters.propose(author, f"We commit to listen ({key})")
+        charters.adopt_charter(charter, by=world["users"][SU], invite=False)
+        world["batches"][key] = IssueBatch.objects.create(programme=programme)
+    world["flags"] = {
+        kind: AbsenceFlag.objects.create(
+            participant=participant, session=world["sessions"]["Q" if kind == "other_programme" else "P"]
+        )
+        for kind, participant in world["participants"].items()
+    }
+    return world
+
+
+def names_hidden_from(world, role):
+    """The names of the participants ``role`` may not see: no page they open may hold them."""
+    return [p.last_name.encode() for kind, p in world["participants"].items() if role not in VISIBLE[kind]]
+
+
+def body_of(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_other_object_view(client, full_world, role):
+    client.force_login(full_world["users"][role])
+    hidden = names_hidden_from(full_world, role)
+    actual, expected, leaks = {}, {}, {}
+    for name, (key, rules) in EVERY_OBJECT_VIEW.items():
+        for kind, obj in full_world[key].items():
+            response = client.get(reverse(name, args=[obj.pk]))
+            actual[name, kind] = outcome(response)
+            expected[name, kind] = ALLOWED if role in rules[kind] else REFUSED
+            if response.status_code == 200:
+                leaks[name, kind] = [n for n in hidden if n in body_of(response)]
+    # Signing in person on the facilitator's device: the charter of the participant's programme.
+    for kind, participant in full_world["participants"].items():
+        charter = full_world["charters"]["Q" if kind == "other_programme" else "P"]
+        response = client.get(reverse(CHARTER("in_person"), args=[charter.pk, participant.pk]))
+        actual["in_person", kind] = outcome(response)
+        expected["in_person", kind] = ALLOWED if role in VISIBLE[kind] & MANAGERS else REFUSED
+    # Charter revisions: compare, revert, unschedule.
+    for key, charter in full_world["charters"].items():
+        revision = charter.latest_revision
+        for name, kwargs in (
+            ("revisions_compare", {"pk": charter.pk, "revision_id_a": "earliest", "revision_id_b": "latest"}),
+            ("revisions_revert", {"pk": charter.pk, "revision_id": revision.pk}),
+            ("revisions_unschedule", {"pk": charter.pk, "revision_id": revision.pk}),
+        ):
+            response = client.get(reverse(CHARTER(name), kwargs=kwargs))
+            actual[name, key] = outcome(response)
+            expected[name, key] = ALLOWED if role in IN_P(MANAGERS)[key] else REFUSED
+    assert actual == expected
+    assert {view: names for view, names in leaks.items() if names} == {}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_other_list_view(client, full_world, role):
+    client.force_login(full_world["users"][role])
+    hidden = names_hidden_from(full_world, role)
+    actual, expected, leaks = {}, {}, {}
+    for name, roles in EVERY_LIST_VIEW.items():
+        response = client.get(reverse(name))
+        if name in REFUSED_REDIRECTS and response.status_code == 302:
+            refused_to = reverse(REFUSED_REDIRECTS[name])
+            actual[name] = REFUSED if response["Location"] == refused_to else response["Location"]
+        else:
+            actual[name] = outcome(response)
+        expected[name] = ALLOWED if role in roles else REFUSED
+        if response.status_code == 200:
+            leaks[name] = [n for n in hidden if n in body_of(response)]
+    # The choosers' "chosen" answers name only what the user may see, whatever ids are asked for.
+    everyone = "&".join(f"id={p.pk}" for p in full_world["participants"].values())
+    chosen = client.get(reverse("youthcop_participant_chooser:chosen_multiple") + f"?{everyone}")
+    assert outcome(chosen) == ALLOWED
+    shown = {kind for kind, p in full_world["participants"].items() if p.last_name.encode() in chosen.content}
+    assert shown == {kind for kind in VISIBLE if role in VISIBLE[kind]}
+    charters = "&".join(f"id={c.pk}" for c in full_world["charters"].values())
+    chosen = client.get(reverse("wagtailsnippetchoosers_youthcop_charters_charter:chosen_multiple") + f"?{charters}")
+    ids = {str(item["id"]) for item in chosen.json()["result"]}
+    assert ids == {str(c.pk) for key, c in full_world["charters"].items() if role in IN_P(MANAGERS)[key]}
+    assert actual == expected
+    assert {view: names for view, names in leaks.items() if names} == {}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_only_actions(client, full_world, role):
+    """Locking a charter, resolving an absence flag: refused users change nothing."""
+    client.force_login(full_world["users"][role])
+    for key, charter in full_world["charters"].items():
+        response = client.post(reverse(CHARTER("lock"), args=[charter.pk]))
+        charter.refresh_from_db()
+        allowed = role in IN_P(MANAGERS)[key]
+        assert (outcome(response) if response.status_code != 302 or not allowed else ALLOWED) == (
+            ALLOWED if allowed else REFUSED
+        ), key
+        assert charter.locked == allowed, key
+    for kind, flag in full_world["flags"].items():
+        response = client.post(reverse("youthcop_admin_sessions:resolve_flag", args=[flag.pk]), {"note": "called"})
+        flag.refresh_from_db()
+        allowed = role in VISIBLE[kind]
+        assert response.status_code == (302 if allowed else 404), kind
+        assert (flag.resolved_at is not None) == allowed, kind
+
+
+# Views checked elsewhere: the personal-link and public views in the tests below and in each app's tests.
+CHECKED_ABOVE = (
+    {name for name, _rule in PARTICIPANT_VIEWS.values()}
+    | {f"youthcop_admin_programmes:{view}" for view in PROGRAMME_VIEWS}
+    | {url_name for url_name, _key, _rules in OTHER_APP_VIEWS.values()}
+    | set(LISTS)
+    | {f"youthcop_reports:{name}" for name in REPORTS}
+    | {"youthcop_admin_privacy:register", "youthcop_participant_chooser:choose", "youthcop_admin_proposals:index"}
+    | {"youthcop_participant_chooser:chosen_multiple", "wagtailsnippetchoosers_youthcop_charters_charter:chosen_multiple"}
+    | {CHARTER(name) for name in ("in_person", "revisions_compare", "revisions_revert", "revisions_unschedule", "lock")}
+    | {CHARTER("edit"), CHARTER("signatures"), "youthcop_admin_sessions:resolve_flag"}
+)
+NOT_AN_OBJECT_VIEW = {CHARTER("unlock")}  # POST only, the same check as "lock"
+
+
+def test_the_matrix_names_every_youthcop_admin_view():
+    from django.urls import get_resolver
+
+    def names(patterns, namespace=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+                yield from names(pattern.url_patterns, inner or namespace)
+            elif pattern.name and namespace:
+                yield f"{namespace}:{pattern.name}"
+
+    youthcop = {
+        name for name in names(get_resolver().url_patterns)
+        if name.startswith(("youthcop_admin_", "youthcop_reports", "youthcop_participant_chooser"))
+        or "youthcop_charters_charter" in name
+    }
+    checked = CHECKED_ABOVE | set(EVERY_OBJECT_VIEW) | set(EVERY_LIST_VIEW) | NOT_AN_OBJECT_VIEW
+    assert sorted(youthcop - checked) == []

@@ -7,6 +7,7 @@ programmes whose certificates the user issues.
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -46,6 +47,17 @@ class CertificateHistoryView(scoped(history.HistoryView)):
     any_permission_required = ["view", "issue", "revoke"]
 
 
+class CertificateURLFinder(ModelAdminURLFinder):
+    """Links to a certificate (usage and history listings) open its page: there is no edit view."""
+
+    edit_url_name = "youthcop_admin_certificates:inspect"
+
+    def get_edit_url(self, instance):
+        if self.user and not certificate_policy.user_has_permission_for_instance(self.user, "view", instance):
+            return None
+        return self.construct_edit_url(instance)
+
+
 class CertificateFilterSet(WagtailFilterSet):
     programme = programme_filter()
 
@@ -57,6 +69,7 @@ class CertificateFilterSet(WagtailFilterSet):
 class CertificateViewSet(ScopedModelViewSet):
     model = Certificate
     permission_policy = certificate_policy
+    url_finder_class = CertificateURLFinder
     icon = "doc-full"
     menu_label = _("Certificates")
     menu_order = 600

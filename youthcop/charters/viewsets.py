@@ -14,6 +14,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets
 
 from youthcop.programmes.permissions import programmes_managed_by
@@ -82,6 +83,33 @@ class CharterFilterSet(WagtailFilterSet):
         fields = ["programme"]
 
 
+class ScopedCharterChooserMixin:
+    """The charter chooser lists and returns only the charters of programmes the user manages."""
+
+    def scoped_charters(self):
+        return charter_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
+
+    def get_object_list(self):
+        return self.scoped_charters()
+
+    def get_object(self, pk):
+        return self.scoped_charters().get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.scoped_charters().filter(pk__in=pks)
+
+
+class CharterChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = type("CharterChooseView", (ScopedCharterChooserMixin, snippet_chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "CharterChooseResultsView", (ScopedCharterChooserMixin, snippet_chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type("CharterChosenView", (ScopedCharterChooserMixin, snippet_chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "CharterChosenMultipleView", (ScopedCharterChooserMixin, snippet_chooser.SnippetChosenMultipleView), {}
+    )
+
+
 class CharterViewSet(snippets.SnippetViewSet):
     model = Charter
     icon = "doc-full"
@@ -104,6 +132,7 @@ class CharterViewSet(snippets.SnippetViewSet):
         base_form_class=CharterForm,
     )
     index_view_class = CharterIndexView
+    chooser_viewset_class = CharterChooserViewSet
     edit_view_class = scoped_charter(snippets.EditView)
     delete_view_class = scoped_charter(snippets.DeleteView)
     usage_view_class = scoped_charter(snippets.UsageView)

@@ -351,10 +351,19 @@ privacy_viewset = PrivacyViewSet("youthcop_admin_privacy")
 
 
 class ScopedChooserMixin:
+    """Every chooser view (list, search, chosen one, chosen several) sees only the user's participants."""
+
+    def scoped_participants(self):
+        return participant_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
+
     def get_object_list(self):
-        return participant_policy.instances_user_has_any_permission_for(
-            self.request.user, ["view", "change"]
-        ).select_related("programme")
+        return self.scoped_participants().select_related("programme")
+
+    def get_object(self, pk):
+        return self.scoped_participants().get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.scoped_participants().filter(pk__in=pks)
 
 
 class ParticipantChooseView(ScopedChooserMixin, chooser_views.ChooseView):
@@ -365,11 +374,12 @@ class ParticipantChooseResultsView(ScopedChooserMixin, chooser_views.ChooseResul
     pass
 
 
-class ParticipantChosenView(chooser_views.ChosenView):
-    def get_object(self, pk):
-        return participant_policy.instances_user_has_any_permission_for(
-            self.request.user, ["view", "change"]
-        ).get(pk=pk)
+class ParticipantChosenView(ScopedChooserMixin, chooser_views.ChosenView):
+    pass
+
+
+class ParticipantChosenMultipleView(ScopedChooserMixin, chooser_views.ChosenMultipleView):
+    pass
 
 
 class ParticipantChooserViewSet(ChooserViewSet):
@@ -383,6 +393,7 @@ class ParticipantChooserViewSet(ChooserViewSet):
     choose_view_class = ParticipantChooseView
     choose_results_view_class = ParticipantChooseResultsView
     chosen_view_class = ParticipantChosenView
+    chosen_multiple_view_class = ParticipantChosenMultipleView
     per_page = 30
     url_filter_parameters = ["programme", "side"]
 
