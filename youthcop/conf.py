@@ -15,8 +15,6 @@ DEFAULTS = {
     "BAD_LINK_LIMIT_PER_HOUR": 100,
     # Seconds to wait for a programme's lock before asking to try again.
     "LOCK_TIMEOUT_SECONDS": 3,
-    # Accepted distance between the actual and the target youth:police ratio.
-    "RATIO_TOLERANCE": 0.5,
     # Days before a session that reminders go out.
     "REMINDER_DAYS_BEFORE": 2,
     # Months after a programme is completed before its personal data is anonymised.

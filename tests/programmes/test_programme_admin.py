@@ -26,6 +26,7 @@ def test_coordinator_creates_a_programme_with_staff_and_steering_committee(clien
             "end_date": "",
             "target_size": 27,
             "youth_per_officer": 2,
+            "ratio_tolerance": "0.5",
             "min_size": 25,
             "max_size": 30,
             "certificate_threshold": 75,

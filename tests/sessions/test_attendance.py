@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -120,12 +122,14 @@ def test_a_joint_session_outside_the_ratio_tolerance_is_flagged(programme, setti
     assert not services.programme_ratio_alerts(programme).exists()
 
 
-def test_the_ratio_tolerance_is_a_setting(programme, settings):
+def test_the_ratio_tolerance_is_the_programmes(programme):
     young, officers = make_group(programme, youth=5, police=2)  # 2.5 per officer
     session = SessionFactory(programme=programme)
     marks = {p.pk: P for p in young + officers}
     assert not services.record_attendance(session, marks).ratio_alert  # within the default 0.5
-    settings.YOUTHCOP = {"RATIO_TOLERANCE": 0.25}
+    programme.ratio_tolerance = Decimal("0.25")
+    programme.save(update_fields=["ratio_tolerance"])
+    session.refresh_from_db()
     assert services.record_attendance(session, marks).ratio_alert
 
 

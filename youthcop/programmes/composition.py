@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from youthcop.conf import youthcop_settings
 
 from .models import Participant, Side
 from .services import police_slots, youth_slots
@@ -45,8 +44,7 @@ class Composition:
         return round(self.youth / self.police, 2) if self.police else None
 
 
-def ratio_is_off(youth, police, target_ratio, tolerance=None):
-    tolerance = youthcop_settings.RATIO_TOLERANCE if tolerance is None else tolerance
+def ratio_is_off(youth, police, target_ratio, tolerance):
     if police == 0:
         return youth > 0
     return abs(youth / police - target_ratio) > tolerance
@@ -108,7 +106,7 @@ def composition_warnings(programme, result):
             _("The group has %(size)s members, more than the %(max)s the method asks for.")
             % {"size": result.size, "max": programme.max_size}
         )
-    if result.size and ratio_is_off(result.youth, result.police, programme.youth_per_officer):
+    if result.size and ratio_is_off(result.youth, result.police, programme.youth_per_officer, programme.ratio_tolerance):
         warnings.append(
             _("The group has %(youth)s young people for %(police)s officers; the programme aims at %(ratio)s per officer.")
             % {"youth": result.youth, "police": result.police, "ratio": programme.youth_per_officer}

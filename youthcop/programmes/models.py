@@ -7,6 +7,7 @@ personal data.
 """
 
 import datetime
+import decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -100,6 +101,17 @@ class Programme(index.Indexed, ClusterableModel):
     youth_per_officer = models.PositiveSmallIntegerField(
         _("young people per police officer"), default=2, validators=[MinValueValidator(1)]
     )
+    ratio_tolerance = models.DecimalField(
+        _("ratio tolerance"),
+        max_digits=3,
+        decimal_places=2,
+        default=decimal.Decimal("0.5"),
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "How far the young people per officer present at a joint session may be from the target "
+            "before the session is flagged."
+        ),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     certificate_threshold = models.PositiveSmallIntegerField(
         _("certificate attendance threshold (%)"),
@@ -120,7 +132,9 @@ class Programme(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("target_size"), FieldPanel("youth_per_officer")]),
+                FieldRowPanel(
+                    [FieldPanel("target_size"), FieldPanel("youth_per_officer"), FieldPanel("ratio_tolerance")]
+                ),
                 FieldRowPanel([FieldPanel("min_size"), FieldPanel("max_size")]),
             ],
             heading=_("Composition"),

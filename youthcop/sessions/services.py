@@ -448,7 +448,7 @@ def session_breaks_ratio(session):
         session.attended_youth,
         session.attended_police,
         session.programme.youth_per_officer,
-        youthcop_settings.RATIO_TOLERANCE,
+        session.programme.ratio_tolerance,
     )
 
 
