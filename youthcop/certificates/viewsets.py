@@ -14,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.widgets.button import Button, MenuItem
 
+from youthcop.programmes.privacy import AuditedExportMixin
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
 
 from . import admin_views
@@ -31,7 +32,7 @@ def certificate_buttons(certificate, user):
     return buttons
 
 
-class CertificateIndexView(ScopedIndexView):
+class CertificateIndexView(AuditedExportMixin, ScopedIndexView):
     def get_list_more_buttons(self, instance):
         return [*super().get_list_more_buttons(instance), *certificate_buttons(instance, self.request.user)]
 

@@ -18,6 +18,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets
 
 from youthcop.programmes.permissions import programmes_managed_by
+from youthcop.programmes.privacy import AuditedExportMixin
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter
 
 from . import admin_views
@@ -168,7 +169,7 @@ class ProposalFilterSet(WagtailFilterSet):
         fields = ["programme", "status"]
 
 
-class ProposalIndexView(ScopedIndexView):
+class ProposalIndexView(AuditedExportMixin, ScopedIndexView):
     default_ordering = "-created_at"
     add_item_label = _("Enter a paper proposal")
 

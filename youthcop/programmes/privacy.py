@@ -166,6 +166,40 @@ def log_reads(notes, *, by, via):
     )
 
 
+def log_list_export(model, records, *, by, format):
+    """One audit entry per record in a spreadsheet export: whose data left the admin, who took it, when.
+
+    ``records`` is what was exported (a queryset, or search results); the
+    entries are written in one query whatever its size.
+    """
+    if isinstance(records, models.QuerySet):
+        pks = records.order_by().values_list("pk", flat=True)
+    else:
+        pks = [record.pk for record in records]
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(pk),
+            label=pseudonymous_label(model, pk),
+            action="youthcop.personal_data.listed",
+            timestamp=now,
+            user=by,
+            data={"format": format},
+        )
+        for pk in pks
+    )
+
+
+class AuditedExportMixin:
+    """For the index views of personal records: each spreadsheet export is written to each record's history."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log_list_export(self.model, queryset, by=self.request.user, format=spreadsheet_format)
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
 # --- Audit log labels -----------------------------------------------------------
 
 

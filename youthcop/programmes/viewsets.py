@@ -22,7 +22,7 @@ from wagtail.admin.views.generic import history, usage
 
 from youthcop.sections import hook_sections
 
-from . import admin_views, services
+from . import admin_views, privacy, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff
@@ -155,7 +155,7 @@ class ParticipantFilterSet(WagtailFilterSet):
         fields = ["programme", "side", "status"]
 
 
-class ParticipantIndexView(ScopedIndexView):
+class ParticipantIndexView(privacy.AuditedExportMixin, ScopedIndexView):
     def get_base_queryset(self):
         return (
             super()

@@ -39,6 +39,7 @@ pre_save.connect(privacy.pseudonymise_log_label, sender=ModelLogEntry, dispatch_
 
 PRIVACY_LOG_ACTIONS = {
     "youthcop.participant.exported": (_("Export personal data"), _("Personal data exported")),
+    "youthcop.personal_data.listed": (_("Export a list"), _("Listed in a spreadsheet export")),
     "youthcop.participant.erased": (_("Erase personal data"), _("Personal data erased on request")),
     "youthcop.participant.anonymised": (_("Anonymise personal data"), _("Personal data anonymised after the retention period")),
     "youthcop.note.added": (_("Write a confidential note"), _("Confidential note written")),

@@ -1,0 +1,134 @@
+"""Every action on personal data is in Wagtail's history, with who and when."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from tests.factories import enrol_participant
+from tests.privacy.conftest import Role
+from tests.privacy.factories import live_through
+from youthcop.certificates.models import Certificate
+from youthcop.charters.models import Proposal
+from youthcop.programmes import privacy, services
+from youthcop.programmes.models import GuardianConsent, Participant
+from youthcop.sessions.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+def entries(instance, action):
+    return ModelLogEntry.objects.filter(
+        content_type__model=instance._meta.model_name, object_id=str(instance.pk), action=action
+    )
+
+
+def who(instance, action):
+    """``[(user, has a time)]`` of the entries of ``action`` about ``instance``."""
+    return [(entry.user, entry.timestamp is not None) for entry in entries(instance, action)]
+
+
+def test_each_action_on_a_participant_says_who_and_when(client, people):
+    programme, staff = people["programme"], people["staff"]
+    worker, coordinator = staff[Role.YOUTH_WORKER], staff[Role.COORDINATOR]
+    facilitator, advisor = staff[Role.FACILITATOR], staff[Role.YOUTH_ADVISOR]
+    young = enrol_participant(programme, registered_by=worker, minor=True).participant
+    services.record_consent(
+        young, participation=True, photos=False, method=GuardianConsent.Method.PAPER, by=worker,
+        paper_form_date=programme.start_date,
+    )
+    services.issue_link(young, by=worker)
+    services.revoke_links(young, by=worker)
+    people = {**people, "young": Participant.objects.get(pk=young.pk)}
+    live_through(people)  # attendance and certificate by the facilitator; the young person signs online
+    privacy.add_note(young, text="A word in confidence", by=advisor)
+    privacy.read_notes(young, by=advisor)
+    privacy.export_participant(young, by=coordinator)
+    client.force_login(worker)
+    edit_url = reverse("youthcop_admin_participants:edit", args=[young.pk])
+    form = client.get(edit_url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    assert client.post(edit_url, {**data, "phone": "+32 470 55 55 55"}).status_code == 302
+    privacy.erase_participant(young, by=coordinator)
+
+    assert who(young, "youthcop.participant.registered") == [(worker, True)]
+    assert who(young, "youthcop.consent.recorded") == [(worker, True)]
+    assert who(young, "youthcop.link.issued") == [(worker, True)]
+    assert who(young, "youthcop.link.revoked") == [(worker, True)]
+    assert who(young, "wagtail.edit") == [(worker, True)]
+    assert who(young, "youthcop.charter.signed") == [(None, True)], "the young person signs without an account"
+    note_entries = ModelLogEntry.objects.filter(action__startswith="youthcop.note.")
+    assert sorted((e.action, e.user) for e in note_entries) == [
+        ("youthcop.note.added", advisor), ("youthcop.note.read", advisor),
+    ]
+    assert who(young, "youthcop.participant.exported") == [(coordinator, True)]
+    assert who(young, "youthcop.participant.withdrawn") == [(coordinator, True)], "erasure withdrew them first"
+    assert who(young, "youthcop.participant.erased") == [(coordinator, True)]
+    sessions = Session.objects.filter(programme=programme)
+    assert {entry.user for s in sessions for entry in entries(s, "youthcop.attendance.recorded")} == {facilitator}
+    certificate = Certificate.objects.get(participant=young)
+    assert who(certificate, "youthcop.certificate.issued") == [(facilitator, True)]
+
+
+def test_the_participants_history_page_shows_the_actions(client, people):
+    young, coordinator = people["young"], people["staff"][Role.COORDINATOR]
+    services.issue_link(young, by=people["staff"][Role.YOUTH_WORKER])
+    privacy.export_participant(young, by=coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("youthcop_admin_participants:history", args=[young.pk])).content.decode()
+    for text in ("Personal link issued", "Personal data exported", people["staff"][Role.YOUTH_WORKER].get_full_name()):
+        assert text in page
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_spreadsheet_export_is_written_to_each_exported_persons_history(client, people, format):
+    coordinator = people["staff"][Role.COORDINATOR]
+    young, cop = people["young"], people["officer"]
+    outsider = enrol_participant(people["other"]).participant
+    client.force_login(coordinator)
+    response = client.get(reverse("youthcop_admin_participants:index") + f"?side=youth&export={format}")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if format == "csv":
+        assert [row["Last name"] for row in csv.DictReader(io.StringIO(content.decode()))] == ["Quackenbush"]
+    assert who(young, "youthcop.personal_data.listed") == [(coordinator, True)]
+    assert entries(young, "youthcop.personal_data.listed").get().data == {"format": format}
+    assert not entries(cop, "youthcop.personal_data.listed").exists(), "filtered out: not exported"
+    assert not entries(outsider, "youthcop.personal_data.listed").exists()
+    page = client.get(reverse("youthcop_admin_participants:history", args=[young.pk])).content.decode()
+    assert "Listed in a spreadsheet export" in page
+    # Showing the list is not an export.
+    client.get(reverse("youthcop_admin_participants:index"))
+    assert entries(young, "youthcop.personal_data.listed").count() == 1
+
+
+def test_certificate_and_proposal_exports_are_written_too(client, traces):
+    facilitator = traces["staff"][Role.FACILITATOR]
+    lived = live_through(traces)
+    certificate, proposal = lived["certificates"][0], lived["proposal"]
+    client.force_login(facilitator)
+    for name in ("youthcop_admin_certificates:index", "youthcop_admin_proposals:index"):
+        b"".join(client.get(reverse(name) + "?export=csv").streaming_content)
+    assert who(certificate, "youthcop.personal_data.listed") == [(facilitator, True)]
+    assert who(proposal, "youthcop.personal_data.listed") == [(facilitator, True)]
+    assert Proposal.objects.filter(programme=traces["programme"]).count() == len(
+        ModelLogEntry.objects.filter(content_type__model="proposal", action="youthcop.personal_data.listed")
+    )
+
+
+def test_the_export_log_costs_one_query_whatever_the_number_of_rows(client, people, django_assert_max_num_queries):
+    coordinator = people["staff"][Role.COORDINATOR]
+    client.force_login(coordinator)
+    url = reverse("youthcop_admin_participants:index") + "?export=csv"
+
+    def queries():
+        with django_assert_max_num_queries(40) as counted:
+            b"".join(client.get(url).streaming_content)
+        return len(counted.captured_queries)
+
+    few = queries()
+    for _ in range(8):
+        enrol_participant(people["programme"])
+    assert queries() <= few
