@@ -162,3 +162,25 @@ def test_the_readable_export_flattens_nested_data_and_formats_dates():
     assert by_title["Charter"]["fields"] == [("Comments", "—")]
     assert by_title["Charter — Proposals"]["rows"] == [["We listen", "2026-03-01 18:30"]]  # Brussels time
     assert by_title["Certificates (1)"]["fields"][0] == ("Field 0", "0"), "a wide table becomes cards"
+
+
+def test_the_export_holds_what_every_app_keeps(client, traces):
+    """Attendance, charter proposals and signatures, certificates: each app's records, through the real hooks."""
+    from tests.privacy.factories import live_through
+
+    lived = live_through(traces)
+    client.force_login(traces["staff"][Role.COORDINATOR])
+    data = json.loads(client.get(export_url(traces["young"], "json")).content)
+    assert [row["attendance"] for row in data["sessions"]] == ["present"] * 3
+    assert "Zephyrine Quackenbush came with her sister" in {row["note"] for row in data["sessions"]}
+    assert [p["text"] for p in data["charter"]["proposals"]] == [
+        "We greet each other in the street", "Zephyrine Quackenbush wants pizza at every workshop",
+    ]
+    signature = data["charter"]["signatures"][0]
+    assert (signature["typed_name"], signature["ip_address"]) == ("Zephyrine Quackenbush", "198.51.100.4")
+    assert signature["text_sha256"] == lived["version"].texts.get().sha256
+    assert [c["code"] for c in data["certificates"]] == [lived["certificates"][0].code]
+    pdf = client.get(export_url(traces["young"], "pdf"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert lived["certificates"][0].short_code_display in text
+    assert "198.51.100.4" in text
