@@ -1,6 +1,6 @@
 """Requests per second of the public programme page against bare Wagtail pages, in one run.
 
-    .venv/bin/python benchmarks/programme_page.py [--seconds 5] [--repeat 3]
+    .venv/bin/python benchmarks/programme_page.py [--seconds 5] [--repeat 3] [--sections-cache 60]
 
 Migrates an SQLite file in a temporary folder, loads the demo (programme,
 sessions, charter, public pages in en and fr) and adds fifty sessions, then
@@ -14,6 +14,8 @@ cache), interleaved and best of ``--repeat``:
 For each it prints requests per second, milliseconds per request and the
 queries of a warm request; then the programme page's speed relative to the
 bare page. Application-level caches (locmem) are warm, as in production.
+``--sections-cache`` sets ``YOUTHCOP["PROGRAMME_SECTIONS_CACHE_SECONDS"]`` (off
+by default): the sessions and charter sections, then, are cached too.
 """
 
 import argparse
@@ -100,12 +102,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds of requests per page and round")
     parser.add_argument("--repeat", type=int, default=3, help="rounds, interleaved; the best is shown")
+    parser.add_argument(
+        "--sections-cache", type=int, default=0, help="seconds the programme page's sections are cached (0: off)"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="youthcop-page-bench-"))
     try:
         setup_django(folder)
+        from django.conf import settings
         from django.test import Client
+
+        settings.YOUTHCOP = {**settings.YOUTHCOP, "PROGRAMME_SECTIONS_CACHE_SECONDS": args.sections_cache}
 
         urls = build_site()
         client = Client()
