@@ -29,6 +29,16 @@ def test_participant_page_opens_in_their_language_and_escapes_their_name(client)
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("asked, served", [("", "nl"), ("de", "de"), ("xx", "nl"), ("../en", "nl")])
+def test_participant_page_language_is_theirs_unless_they_pick_a_site_language(client, asked, served):
+    participant = ParticipantFactory(preferred_language="nl")
+    token = services.issue_link(participant)
+    response = client.get(page_url(token), {"lang": asked} if asked else {})
+    assert response.status_code == 200
+    assert f'<html lang="{served}"' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_unknown_revoked_and_expired_links_answer_exactly_like_a_missing_page(client):
     participant = ParticipantFactory()
     revoked = services.issue_link(participant)

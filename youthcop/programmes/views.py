@@ -1,5 +1,6 @@
 """Public pages reached through personal links: participant home, guardian consent."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -23,7 +24,8 @@ def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTIC
         "participant__programme__police_zone", "participant__organisation"
     )
     link = links.resolve_or_404(request, queryset, token)
-    translation.activate(request.GET.get("lang") or link.participant.preferred_language)
+    requested = request.GET.get("lang")
+    translation.activate(requested if requested in dict(settings.LANGUAGES) else link.participant.preferred_language)
     request.LANGUAGE_CODE = translation.get_language()
     return link
 
