@@ -43,6 +43,7 @@ def test_the_processing_register_says_what_why_how_long(client, people, settings
     assert response.status_code == 200
     page = response.content.decode()
     for expected in ["Confidential advisor notes", "Charter signatures", "Until 18 months after the programme",
+                     "Charter proposals, comments and support", "Absence flags",
                      "Ethnic origin, religion, health and criminal records: never recorded."]:
         assert expected in page
     menu = client.get(reverse("wagtailadmin_home")).content.decode()

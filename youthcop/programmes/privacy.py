@@ -752,6 +752,20 @@ def processing_register():
             "access": _("The programme's facilitators and coordinators; the participant's youth worker"),
         },
         {
+            "data": _("Absence flags and the follow-up note"),
+            "purpose": _("Tell the youth worker after two unexcused absences in a row"),
+            "basis": _("Consent"),
+            "retention": _("Notes removed on anonymisation; the flag stays, without a name"),
+            "access": _("Those who follow the participant: their youth worker, the programme's facilitators and coordinators, the advisor of their group"),
+        },
+        {
+            "data": _("Charter proposals, comments and support: the text and who wrote it"),
+            "purpose": _("Write the charter together"),
+            "basis": _("Consent"),
+            "retention": _("The author is removed on anonymisation; the text stays, names in it become initials"),
+            "access": _("The programme's facilitators and coordinators; other participants read the text without a name"),
+        },
+        {
             "data": _("Charter signatures: typed name, time, IP address, browser"),
             "purpose": _("Prove who signed which version of the charter"),
             "basis": _("Consent"),
