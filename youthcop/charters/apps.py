@@ -7,3 +7,6 @@ class ChartersConfig(AppConfig):
     label = "youthcop_charters"
     verbose_name = _("Youth programmes: charters")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

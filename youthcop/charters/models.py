@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from youthcop.programmes.models import Participant, Programme
 
@@ -69,6 +70,20 @@ class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, 
         FieldPanel("commitments"),
         FieldPanel("closing"),
         FieldPanel("show_on_public_page"),
+    ]
+
+    # wagtail-localize's defaults, except that a translation cannot be moved to another
+    # programme: a foreign key is an "overridable" segment in its editor otherwise.
+    translatable_fields = [
+        SynchronizedField("first_published_at"),
+        SynchronizedField("go_live_at"),
+        SynchronizedField("expire_at"),
+        SynchronizedField("programme", overridable=False),
+        TranslatableField("title"),
+        TranslatableField("preamble"),
+        TranslatableField("commitments"),
+        TranslatableField("closing"),
+        SynchronizedField("show_on_public_page"),
     ]
 
     search_fields = [

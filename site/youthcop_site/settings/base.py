@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "youthcop.links.BadLinkRateLimitMiddleware",
+    "youthcop.charters.middleware.CharterTranslationScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Public pages: the Wagtail Site and its home page from the cache (youthcop_site/middleware.py).
     "youthcop_site.middleware.CachedSiteMiddleware",

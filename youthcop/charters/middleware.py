@@ -1,0 +1,86 @@
+"""wagtail-localize's translation endpoints, scoped to the charters a user may change.
+
+wagtail-localize checks a model-wide permission on its endpoints that take a
+translation id (edit a string, upload a PO file, preview, stop…), so a
+facilitator of one programme could reach another programme's charter by
+guessing an id. It offers no hook before those views, hence this middleware:
+for a translation of a youthcop charter it applies the charters app's own
+permission policy and answers 404 like every other charter view. Pages and
+other models are left to wagtail-localize.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+
+from .models import Charter
+from .permissions import charter_policy
+
+NAMESPACE = "wagtail_localize"
+BY_TRANSLATION = {
+    "edit_string_translation",
+    "edit_override",
+    "download_pofile",
+    "upload_pofile",
+    "machine_translate",
+    "preview_translation",
+    "stop_translation",
+}
+BY_TRANSLATION_SOURCE = {"update_translations"}
+BY_SNIPPET = {"submit_snippet_translation", "snippets_api_detail"}
+
+
+def charters_behind(url_name, kwargs):
+    """The charters a wagtail-localize URL acts on, or None when it is not about a charter."""
+    from wagtail_localize.models import TranslationSource
+
+    if url_name in BY_SNIPPET:
+        try:
+            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+        except (LookupError, KeyError):
+            return None
+        if not issubclass(model, Charter):
+            return None
+        try:
+            return Charter.objects.filter(pk=kwargs["pk"])
+        except (ValueError, TypeError):
+            return Charter.objects.none()
+
+    if url_name in BY_TRANSLATION:
+        sources = TranslationSource.objects.filter(translations__pk=kwargs.get("translation_id"))
+    elif url_name in BY_TRANSLATION_SOURCE:
+        sources = TranslationSource.objects.filter(pk=kwargs.get("translation_source_id"))
+    else:
+        return None
+    source = sources.values("specific_content_type_id", "object_id", "locale_id").first()
+    if source is None:
+        return None  # wagtail-localize answers 404 itself
+    model = ContentType.objects.get_for_id(source["specific_content_type_id"]).model_class()
+    if model is None or not issubclass(model, Charter):
+        return None
+    # The source charter: its translations belong to the same programme.
+    return Charter.objects.filter(translation_key=source["object_id"], locale_id=source["locale_id"])
+
+
+class CharterTranslationScopeMiddleware:
+    """Refuse with 404 a wagtail-localize endpoint on a charter the user may not change."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not match.namespaces or match.namespaces[-1] != NAMESPACE:
+            return None
+        if not request.user.is_authenticated:
+            return None  # Wagtail's admin sends them to the login page
+        charters = charters_behind(match.url_name, view_kwargs)
+        if charters is None:
+            return None
+        allowed = charter_policy.instances_user_has_permission_for(request.user, "change")
+        if not allowed.filter(pk__in=charters.values("pk")).exists():
+            raise Http404
+        return None
