@@ -1,4 +1,4 @@
-"""Who may open what (DESIGN.md rule 8): roles × views × objects, every access allowed or refused.
+"""Who may open what (README rule 8): roles × views × objects, every access allowed or refused.
 
 The world: programme P with a coordinator, a facilitator, a youth worker of
 organisation A, and the two confidential advisors; a young person of

@@ -1,6 +1,6 @@
 """No youthcop model has — or may ever gain — a field for ethnic origin, religion, health or criminal data.
 
-DESIGN.md rule 6. Field names and verbose names (in en, fr, nl and de) are
+README rule 6. Field names and verbose names (in en, fr, nl and de) are
 matched against forbidden words in those four languages.
 """
 

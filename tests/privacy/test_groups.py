@@ -18,7 +18,7 @@ CHARTER = {
 CERTIFICATES = {f"youthcop_certificates.{action}_certificate" for action in ("view", "issue", "revoke")}
 PARTICIPANTS = {f"youthcop_programmes.{action}_participant" for action in ("add", "change", "view")}
 
-# Written from the roles of DESIGN.md, not read from the migrations.
+# Written from the roles of the README, not read from the migrations.
 EXPECTED = {
     # Creates programmes, assigns people, watches composition and reports; the only one to export or erase.
     roles.COORDINATOR: ADMIN | SESSIONS | CHARTER | CERTIFICATES | PARTICIPANTS | {

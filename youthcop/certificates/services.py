@@ -1,6 +1,6 @@
 """The rules of certificates: who earned one, issuing, revocation, the PDF, verification.
 
-Eligibility (DESIGN.md rule 5): attendance of the held sessions of the
+Eligibility (README rule 5): attendance of the held sessions of the
 participant's kind at or above the programme's threshold, and a signature of
 the current charter version — unless a facilitator awarded or refused the
 certificate by hand, with a reason.

@@ -2,7 +2,7 @@
 
 Only ``Charter`` is translatable (wagtail-localize): it is content. Proposals,
 comments, supports, versions and signatures are personal data or evidence and
-are never translatable (DESIGN.md rule 6). A version keeps its text in every
+are never translatable (README rule 6). A version keeps its text in every
 language the charter existed in when it was adopted, frozen.
 """
 

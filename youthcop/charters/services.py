@@ -1,7 +1,7 @@
 """The rules of the charter: proposals, adoption, signatures, documents.
 
 Views, admin actions, tasks, hooks and demo data call these functions
-(DESIGN.md rule 4: signatures bind to a version, are append-only, and a new
+(README rule 4: signatures bind to a version, are append-only, and a new
 version supersedes earlier signatures for the "signed" status).
 """
 

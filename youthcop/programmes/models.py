@@ -1,7 +1,7 @@
 """Programmes, organisations, staff, participants, guardian consent, links.
 
 No model here has — or may ever gain — a field for ethnic origin, religion,
-health or criminal records (DESIGN.md rule 6; ``tests/test_schema.py``).
+health or criminal records (README rule 6; ``tests/test_schema.py``).
 Participants are never translatable: translation copies would duplicate
 personal data.
 """

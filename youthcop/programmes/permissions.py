@@ -1,4 +1,4 @@
-"""Who sees what (DESIGN.md rule 8), in one place.
+"""Who sees what (README rule 8), in one place.
 
 Every admin view, export, chooser, report and panel of youthcop scopes its
 objects with these functions or with the permission policies built on them.

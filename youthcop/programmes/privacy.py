@@ -2,7 +2,7 @@
 
 Most participants are minors and the other side is the police: the programme
 only works if the young people can trust what happens to their data
-(DESIGN.md rules 6 and 8). The rules here:
+(README rules 6 and 8). The rules here:
 
 - **Confidential notes** are read and written by the confidential advisors of
   the participant's side in the participant's programme only; each read is

@@ -2,7 +2,7 @@
 
 Views, forms, tasks and commands call these functions; none of them changes a
 participant's status by hand. Every change that touches a quota runs in one
-short transaction that locks the programme row (DESIGN.md rules 1–2).
+short transaction that locks the programme row (README rules 1–2).
 """
 
 import contextlib
