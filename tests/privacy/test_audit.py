@@ -4,14 +4,17 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.factories import enrol_participant
 from tests.privacy.conftest import Role
 from tests.privacy.factories import live_through
+from youthcop.certificates import services as certificate_services
 from youthcop.certificates.models import Certificate
-from youthcop.charters.models import Proposal
+from youthcop.charters.models import Charter, Proposal
 from youthcop.programmes import privacy, services
 from youthcop.programmes.models import GuardianConsent, Participant
 from youthcop.sessions.models import Session
@@ -132,3 +135,115 @@ def test_the_export_log_costs_one_query_whatever_the_number_of_rows(client, peop
     for _ in range(8):
         enrol_participant(people["programme"])
     assert queries() <= few
+
+
+# --- Downloads of documents that print names --------------------------------------
+
+DOWNLOADED = "youthcop.personal_data.downloaded"
+
+
+def log_queries(captured):
+    return [q["sql"] for q in captured if "wagtailcore_modellogentry" in q["sql"]]
+
+
+def assert_no_name_in_labels(people):
+    labels = " ".join(ModelLogEntry.objects.filter(action=DOWNLOADED).values_list("label", flat=True))
+    for person in (people["young"], people["officer"]):
+        assert person.first_name not in labels and person.last_name not in labels
+
+
+def test_the_attendance_sheet_pdf_is_written_to_the_sessions_history(client, people):
+    facilitator = people["staff"][Role.FACILITATOR]
+    young, cop = people["young"], people["officer"]
+    live_through(people, certificate=False)
+    session = Session.objects.filter(programme=people["programme"]).first()
+    client.force_login(facilitator)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("youthcop_admin_sessions:sheet_pdf", args=[session.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert who(session, DOWNLOADED) == [(facilitator, True)]
+    entry = entries(session, DOWNLOADED).get()
+    assert entry.data["document"] == "attendance_sheet"
+    assert sorted(entry.data["participants"]) == sorted([young.pk, cop.pk])
+    assert len(log_queries(captured)) == 1, "one write, no look-up per row"
+    assert_no_name_in_labels(people)
+    page = client.get(reverse("youthcop_admin_sessions:history", args=[session.pk])).content.decode()
+    assert "Downloaded a document with names" in page and facilitator.get_full_name() in page
+    # Showing the sheet on screen is not a download.
+    client.get(reverse("youthcop_admin_sessions:attendance", args=[session.pk]))
+    assert entries(session, DOWNLOADED).count() == 1
+
+
+def test_a_certificate_pdf_is_written_to_the_certificates_history(client, traces):
+    facilitator = traces["staff"][Role.FACILITATOR]
+    certificate = live_through(traces)["certificates"][0]
+    client.force_login(facilitator)
+    response = client.get(reverse("youthcop_admin_certificates:pdf", args=[certificate.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert who(certificate, DOWNLOADED) == [(facilitator, True)]
+    entry = entries(certificate, DOWNLOADED).get()
+    assert entry.data == {"document": "certificate"}
+    assert entry.label == f"Certificate #{certificate.pk}"
+    assert_no_name_in_labels(traces)
+    page = client.get(reverse("youthcop_admin_certificates:history", args=[certificate.pk])).content.decode()
+    assert "Downloaded a document with names" in page and facilitator.get_full_name() in page
+
+
+def test_the_programmes_certificates_zip_writes_each_certificates_history_in_one_query(client, traces):
+    programme, facilitator = traces["programme"], traces["staff"][Role.FACILITATOR]
+    live_through(traces)
+    for row in certificate_services.eligibility(programme):
+        if row.eligible and not Certificate.objects.filter(participant=row.participant).exists():
+            certificate_services.issue_certificate(row, by=facilitator)
+    issued = list(Certificate.objects.filter(programme=programme))
+    assert len(issued) == 2, "the young person and the officer"
+    certificate_services.revoke(issued[1], by=facilitator, reason="Issued by mistake")
+    client.force_login(facilitator)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("youthcop_admin_certificates:programme_zip", args=[programme.pk]))
+        b"".join(response.streaming_content)
+    assert response["Content-Type"] == "application/zip"
+    assert who(issued[0], DOWNLOADED) == [(facilitator, True)]
+    assert entries(issued[0], DOWNLOADED).get().data == {"document": "certificates_zip", "programme": programme.pk}
+    assert not entries(issued[1], DOWNLOADED).exists(), "a revoked certificate is not in the ZIP"
+    assert len(log_queries(captured)) == 1, "one bulk write, no look-up per certificate"
+    assert_no_name_in_labels(traces)
+
+
+def test_the_charter_pdf_with_signatories_is_written_to_the_versions_history(client, traces):
+    facilitator = traces["staff"][Role.FACILITATOR]
+    version = live_through(traces, certificate=False)["version"]
+    client.force_login(facilitator)
+    url = reverse("wagtailsnippets_youthcop_charters_charter:charter_pdf", args=[Charter.objects.get(programme=traces["programme"]).pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert who(version, DOWNLOADED) == [(facilitator, True)]
+    entry = entries(version, DOWNLOADED).get()
+    assert entry.data["document"] == "charter"
+    assert sorted(entry.data["participants"]) == sorted([traces["young"].pk, traces["officer"].pk])
+    assert len(log_queries(captured)) == 1
+    assert_no_name_in_labels(traces)
+
+
+def test_a_refused_download_writes_nothing(client, people):
+    live_through(people)
+    outsider = people["other_coordinator"]
+    client.force_login(outsider)
+    session = Session.objects.filter(programme=people["programme"]).first()
+    certificate = Certificate.objects.get(participant=people["young"])
+    assert client.get(reverse("youthcop_admin_sessions:sheet_pdf", args=[session.pk])).status_code == 404
+    assert client.get(reverse("youthcop_admin_certificates:pdf", args=[certificate.pk])).status_code == 404
+    assert client.get(
+        reverse("youthcop_admin_certificates:programme_zip", args=[people["programme"].pk])
+    ).status_code == 404
+    assert not ModelLogEntry.objects.filter(action=DOWNLOADED).exists()
+
+
+def test_the_download_action_is_registered_and_translatable():
+    from django.utils import translation
+    from wagtail.log_actions import registry
+
+    assert registry.action_exists(DOWNLOADED)
+    with translation.override("en"):
+        assert str(registry.get_action_label(DOWNLOADED)) == "Download a document with names"

@@ -8,21 +8,28 @@ user's scope answers 404, whatever the menus show.
 import io
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import ModelLogEntry
 
 from youthcop.programmes.models import Participant
+from youthcop.programmes.privacy import pseudonymous_label
 
 from . import services
 from .forms import AUTOMATIC, DecisionForm, IssueForm, RevokeForm
-from .models import IssueBatch
+from .models import Certificate, IssueBatch
 from .permissions import certificate_policy, certificates_visible_to, programmes_certified_by
+
+DOWNLOADED = "youthcop.personal_data.downloaded"  # registered in youthcop/programmes/wagtail_hooks.py
 
 
 def _url(name, *args):
@@ -159,8 +166,29 @@ def revoke(request, pk):
 def certificate_pdf(request, pk):
     certificate = _certificate_for(request, pk)
     pdf = services.render_certificate(certificate)
+    # The label is "Certificate #<pk>", never the holder's name (youthcop.programmes.privacy).
+    log(certificate, DOWNLOADED, user=request.user, data={"document": "certificate"})
     return FileResponse(
         io.BytesIO(pdf), as_attachment=True, filename=services.pdf_filename(certificate), content_type="application/pdf"
+    )
+
+
+def _log_zip_download(programme, *, by):
+    """One entry in each zipped certificate's history, written in one query whatever their number."""
+    content_type = ContentType.objects.get_for_model(Certificate)
+    now, uuid = timezone.now(), get_active_log_context().uuid
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(pk),
+            label=pseudonymous_label(Certificate, pk),
+            action=DOWNLOADED,
+            timestamp=now,
+            user=by,
+            uuid=uuid,
+            data={"document": "certificates_zip", "programme": programme.pk},
+        )
+        for pk in programme.certificates.valid().values_list("pk", flat=True)
     )
 
 
@@ -169,6 +197,7 @@ def programme_zip(request, pk):
     """Every valid certificate of the programme in one ZIP, for printing."""
     programme = _programme_for(request, pk)
     content = services.certificates_zip(programme)
+    _log_zip_download(programme, by=request.user)
     filename = f"certificates-{slugify(programme.name) or programme.pk}.zip"
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type="application/zip")
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
+from wagtail.log_actions import log
 
 from youthcop import links
 from youthcop.programmes.models import Participant
@@ -254,6 +255,13 @@ def charter_pdf(request, pk):
     if version is None:
         raise Http404
     response = HttpResponse(services.charter_pdf(version, request.GET.get("lang")), content_type="application/pdf")
+    # The signatories' names are printed: the download goes to the version's history.
+    log(
+        version,
+        "youthcop.personal_data.downloaded",
+        user=request.user,
+        data={"document": "charter", "participants": list(version.signatures.values_list("participant_id", flat=True))},
+    )
     response["Content-Disposition"] = f'attachment; filename="charter-v{version.number}.pdf"'
     return response
 

@@ -40,6 +40,9 @@ pre_save.connect(privacy.pseudonymise_log_label, sender=ModelLogEntry, dispatch_
 PRIVACY_LOG_ACTIONS = {
     "youthcop.participant.exported": (_("Export personal data"), _("Personal data exported")),
     "youthcop.personal_data.listed": (_("Export a list"), _("Listed in a spreadsheet export")),
+    # One action for every admin download that prints names (attendance sheet, certificates, charter):
+    # the entry is on the object downloaded, ``data["document"]`` says which document.
+    "youthcop.personal_data.downloaded": (_("Download a document with names"), _("Downloaded a document with names")),
     "youthcop.participant.erased": (_("Erase personal data"), _("Personal data erased on request")),
     "youthcop.participant.anonymised": (_("Anonymise personal data"), _("Personal data anonymised after the retention period")),
     "youthcop.note.added": (_("Write a confidential note"), _("Confidential note written")),

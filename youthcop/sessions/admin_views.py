@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.log_actions import log
 
 from youthcop.pdf import render_template_to_pdf
 from youthcop.programmes.models import Programme
@@ -125,6 +126,13 @@ def attendance_sheet_pdf(request, pk):
             "choices": Attendance.Status.choices,
             "dietary": services.dietary_counts(session) if session.shared_meal else None,
         },
+    )
+    # The sheet prints names: who took it, when, and whose names, in the session's history.
+    log(
+        session,
+        "youthcop.personal_data.downloaded",
+        user=request.user,
+        data={"document": "attendance_sheet", "participants": [row.pk for row in rows]},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="attendance-{starts:%Y-%m-%d}.pdf"'
