@@ -56,6 +56,13 @@ def register_privacy_log_actions(actions):
         actions.register_action(action, label, message)
 
 
+@hooks.register("register_log_actions", order=100)  # after Wagtail's own, which registers ModelLogEntry
+def scope_site_history(actions):
+    from . import history
+
+    history.install(actions)
+
+
 
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
