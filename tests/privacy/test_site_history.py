@@ -1,4 +1,4 @@
-"""Wagtail's site history shows a member of staff only the youthcop objects they may see (DESIGN.md rule 8)."""
+"""Wagtail's site history shows a member of staff only the youthcop objects they may see (README rule 8)."""
 
 import csv
 import io

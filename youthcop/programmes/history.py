@@ -6,7 +6,7 @@ entries of every registered log-entry model through
 rule by content type: whoever holds any permission on Participant sees every
 participant's entries ("Participant #12", what was done, by which member of
 staff), whatever programme or organisation the person belongs to — which
-breaks DESIGN.md rule 8.
+breaks README rule 8.
 
 Here the site history reads ``ModelLogEntry`` through a manager whose
 ``viewable_by_user`` keeps Wagtail's content-type rule and, for youthcop

@@ -63,7 +63,6 @@ def scope_site_history(actions):
     history.install(actions)
 
 
-
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
     from .viewsets import participant_chooser_viewset
