@@ -1,6 +1,6 @@
 """Requests per second of the public programme page against bare Wagtail pages, in one run.
 
-    .venv/bin/python benchmarks/programme_page.py [--seconds 5] [--repeat 3] [--sections-cache 60]
+    .venv/bin/python benchmarks/programme_page.py [--seconds 5] [--repeat 3] [--sections-cache 0]
 
 Migrates an SQLite file in a temporary folder, loads the demo (programme,
 sessions, charter, public pages in en and fr) and adds fifty sessions, then
@@ -14,8 +14,9 @@ cache), interleaved and best of ``--repeat``:
 For each it prints requests per second, milliseconds per request and the
 queries of a warm request; then the programme page's speed relative to the
 bare page. Application-level caches (locmem) are warm, as in production.
-``--sections-cache`` sets ``YOUTHCOP["PROGRAMME_SECTIONS_CACHE_SECONDS"]`` (off
-by default): the sessions and charter sections, then, are cached too.
+``--sections-cache`` sets ``YOUTHCOP["PROGRAMME_SECTIONS_CACHE_SECONDS"]``
+(default: the site's setting, which caches the sessions and charter sections);
+``--sections-cache 0`` renders those sections on every request, to compare.
 """
 
 import argparse
@@ -103,7 +104,10 @@ def main():
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds of requests per page and round")
     parser.add_argument("--repeat", type=int, default=3, help="rounds, interleaved; the best is shown")
     parser.add_argument(
-        "--sections-cache", type=int, default=0, help="seconds the programme page's sections are cached (0: off)"
+        "--sections-cache",
+        type=int,
+        default=None,
+        help="seconds the programme page's sections are cached (0: off; default: the site's setting)",
     )
     args = parser.parse_args()
 
@@ -113,7 +117,8 @@ def main():
         from django.conf import settings
         from django.test import Client
 
-        settings.YOUTHCOP = {**settings.YOUTHCOP, "PROGRAMME_SECTIONS_CACHE_SECONDS": args.sections_cache}
+        if args.sections_cache is not None:
+            settings.YOUTHCOP = {**settings.YOUTHCOP, "PROGRAMME_SECTIONS_CACHE_SECONDS": args.sections_cache}
 
         urls = build_site()
         client = Client()

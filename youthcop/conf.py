@@ -23,10 +23,11 @@ DEFAULTS = {
     "FROM_EMAIL": None,
     # Seconds a frontend cache may keep an anonymous public page (0: no Cache-Control header).
     "PUBLIC_PAGE_MAX_AGE": 300,
-    # Seconds the sections other apps add to a programme page may be cached; 0 (the
-    # default) renders them on every request, since attendance and charters change
-    # without the page being republished.
-    "PROGRAMME_SECTIONS_CACHE_SECONDS": 0,
+    # Seconds the sections other apps add to a programme page (session counts, next
+    # session, adopted charter, signature count) may be cached; 0 renders them on every
+    # request. Saving a session, charter, adopted version, signature or the programme
+    # expires them at once (youthcop.sections), and never later than the next session's start.
+    "PROGRAMME_SECTIONS_CACHE_SECONDS": 3600,
 }
 
 

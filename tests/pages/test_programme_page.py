@@ -212,7 +212,9 @@ def test_cached_fragments_follow_the_language_of_the_request(client, programme, 
         assert expected in unescape(french), heading
 
 
-def test_programme_page_counts_sessions_and_shows_the_charter_only_when_public(client, programme_page):
+def test_programme_page_counts_sessions_and_shows_the_charter_only_when_public(
+    client, programme_page, django_capture_on_commit_callbacks
+):
     from tests.certificates.factories import held_sessions
     from tests.charters.factories import charter_for, group_of
     from tests.factories import programme_staff
@@ -237,7 +239,10 @@ def test_programme_page_counts_sessions_and_shows_the_charter_only_when_public(c
     assert "We greet each other in the street." not in html  # not made public yet
     assert people[0].full_name not in html
 
-    Charter.objects.filter(pk=charter.pk).update(show_on_public_page=True)
+    charter = Charter.objects.get(pk=charter.pk)
+    charter.show_on_public_page = True
+    with django_capture_on_commit_callbacks(execute=True):  # published as the admin does; expires the cached sections
+        charter.save_revision().publish()
     html = client.get(programme_page.url).content.decode()
     assert "We greet each other in the street." in html
     assert "Signed by 1 participant." in html

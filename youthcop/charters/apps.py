@@ -10,3 +10,4 @@ class ChartersConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from . import signals  # noqa: F401  (keeps the programme page's cached sections fresh)

@@ -14,8 +14,9 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,7 +26,12 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from youthcop.conf import youthcop_settings
-from youthcop.sections import hook_sections
+from youthcop.sections import (
+    FRESH_UNTIL_ATTRIBUTE,
+    bump_programme_sections,
+    hook_sections,
+    programme_sections_version,
+)
 
 __all__ = ["ProgrammeIndexPage", "ProgrammePage"]
 
@@ -41,6 +47,33 @@ PROGRAMMES_PER_PAGE = 12
 def programme_page_sections(request, programme):
     """HTML fragments other apps add to a programme's public page, in hook order."""
     return hook_sections(SECTIONS_HOOK, request, programme)
+
+
+def cached_programme_page_sections(request, programme):
+    """``programme_page_sections``, cached for ``PROGRAMME_SECTIONS_CACHE_SECONDS`` (0: not cached).
+
+    The key holds the programme's sections version (bumped by the apps whose
+    data the sections show, see ``youthcop.sections``), the language and the
+    pages version; a copy never outlives the moment a section said it goes
+    stale (the next session's start). Previews are never cached.
+    """
+    seconds = youthcop_settings.PROGRAMME_SECTIONS_CACHE_SECONDS
+    if not seconds or request is None or getattr(request, "is_preview", False):
+        return programme_page_sections(request, programme)
+    key = (
+        f"youthcop:programme-sections:{programme.pk}:{translation.get_language()}:"
+        f"{pages_version()}:{programme_sections_version(programme.pk)}"
+    )
+    sections = cache.get(key)
+    if sections is None:
+        setattr(request, FRESH_UNTIL_ATTRIBUTE, None)
+        sections = [str(section) for section in programme_page_sections(request, programme)]
+        fresh_until = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)
+        if fresh_until is not None:
+            seconds = min(seconds, int((fresh_until - timezone.now()).total_seconds()))
+        if seconds > 0:
+            cache.set(key, sections, seconds)
+    return [mark_safe(section) for section in sections]  # HTML the owning apps rendered and escaped
 
 
 def public_programme_pages():
@@ -363,6 +396,11 @@ def _bump_programmes_version(**kwargs):
         cache.incr(PROGRAMMES_VERSION_KEY)
     except ValueError:
         cache.set(PROGRAMMES_VERSION_KEY, 2, None)
+
+
+@receiver([post_save, post_delete], sender="youthcop_programmes.Programme", dispatch_uid="youthcop_programme_sections")
+def _bump_programme_sections(sender, instance, **kwargs):
+    bump_programme_sections(instance.pk)
 
 
 for _model in ("youthcop_programmes.Programme", "youthcop_programmes.Organisation"):

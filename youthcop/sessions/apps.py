@@ -7,3 +7,6 @@ class SessionsConfig(AppConfig):
     label = "youthcop_sessions"
     verbose_name = _("Youth programmes: sessions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (keeps the programme page's cached sections fresh)

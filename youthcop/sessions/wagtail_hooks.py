@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from youthcop.sections import programme_sections_fresh_until
+
 from . import services
 from .models import Session
 from .permissions import session_policy
@@ -88,6 +90,8 @@ def programme_page_sessions(request, programme):
     """Sessions planned and held, and the next date, for the public programme page. No personal data."""
     planned, held = services.programme_session_counts(programme)
     upcoming = services.next_session(programme)
+    if upcoming is not None:
+        programme_sections_fresh_until(request, upcoming.starts_at)  # then another session is next
     return render_to_string(
         "youthcop_sessions/public/programme_sessions.html",
         {"planned": planned, "held": held, "next_session": upcoming},

@@ -18,13 +18,11 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
-from youthcop.conf import youthcop_settings
-from youthcop.programmes.pages import pages_version, programme_page_sections
+from youthcop.programmes.pages import cached_programme_page_sections, pages_version
 
 register = template.Library()
 
@@ -144,17 +142,8 @@ def menu_pages(context, page=None):
 
 @register.simple_tag(takes_context=True)
 def programme_sections(context, programme):
-    """What other apps add to a programme page; cached only when the site allows it."""
-    request = context.get("request")
-    seconds = youthcop_settings.PROGRAMME_SECTIONS_CACHE_SECONDS
-    if not seconds or request is None or getattr(request, "is_preview", False):
-        return programme_page_sections(request, programme)
-    key = f"youthcop:programme-sections:{programme.pk}:{translation.get_language()}:{pages_version()}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = [str(section) for section in programme_page_sections(request, programme)]
-        cache.set(key, sections, seconds)
-    return [mark_safe(section) for section in sections]  # HTML the owning apps rendered and escaped
+    """What other apps add to a programme page (cached as the site allows, see ``cached_programme_page_sections``)."""
+    return cached_programme_page_sections(context.get("request"), programme)
 
 
 @register.filter
