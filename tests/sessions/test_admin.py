@@ -260,12 +260,19 @@ def test_a_session_can_only_be_added_to_a_managed_programme(client, programme, f
     assert not Session.objects.filter(title="Sneaky").exists()
 
 
+def workshop_in_ten_days(programme):
+    starts = timezone.localtime(timezone.now() + datetime.timedelta(days=10))
+    return SessionFactory(
+        programme=programme, starts_at=starts.replace(hour=18, minute=0, second=0, microsecond=0), title="Workshop"
+    )
+
+
 def test_moving_a_session_in_the_edit_form_tells_the_participants(
     client, programme, facilitator, django_capture_on_commit_callbacks
 ):
     ParticipantFactory(programme=programme, email="amira@example.net", preferred_language="fr")
-    starts = timezone.localtime(timezone.now() + datetime.timedelta(days=10)).replace(hour=18, minute=0, second=0, microsecond=0)
-    session = SessionFactory(programme=programme, starts_at=starts, title="Workshop")
+    session = workshop_in_ten_days(programme)
+    starts = session.starts_at
     client.force_login(facilitator)
     later = starts + datetime.timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
@@ -451,8 +458,8 @@ def test_cancelling_in_the_edit_form_tells_the_participants_in_their_language(
     client, programme, facilitator, django_capture_on_commit_callbacks
 ):
     ParticipantFactory(programme=programme, email="noah@example.net", preferred_language="nl")
-    starts = timezone.localtime(timezone.now() + datetime.timedelta(days=10)).replace(hour=18, minute=0, second=0, microsecond=0)
-    session = SessionFactory(programme=programme, starts_at=starts, title="Workshop")
+    session = workshop_in_ten_days(programme)
+    starts = session.starts_at
     client.force_login(facilitator)
     fields = {
         "kind": "joint_workshop", "title": "Workshop", "status": "cancelled",
