@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+import vobject
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -138,6 +139,35 @@ def test_feeds_never_carry_facilitator_notes_or_names(programme):
     content = calendars.sessions_calendar([session], "x").decode()
     assert "struggling" not in content
     assert "Theme: Trust" in content
+
+
+def test_every_client_reads_the_same_instants_across_two_years_of_clock_changes(client, programme, facilitator):
+    """vobject reads the feed's VTIMEZONE itself; it used to see only the first date of an RDATE list."""
+    starts = [brussels(2025 + month // 12, month % 12 + 1, 10, 18) for month in range(24)]
+    # The mornings of the four clock changes, and the evening before each.
+    for day in [(2025, 3, 30), (2025, 10, 26), (2026, 3, 29), (2026, 10, 25)]:
+        starts += [brussels(*day, hour=10), brussels(*day, hour=18) - datetime.timedelta(days=1)]
+    for number, start in enumerate(starts):
+        SessionFactory(programme=programme, title=f"Session {number}", starts_at=start)
+    expected = {f"Session {number}": start.astimezone(datetime.UTC) for number, start in enumerate(starts)}
+    content = client.get(staff_feed_url(programme, facilitator)).content
+
+    calendar, events = parse(content)
+    assert {title: event.decoded("dtstart").astimezone(datetime.UTC) for title, event in events.items()} == expected
+    # icalendar resolves the TZID from its own database; read the feed's VTIMEZONE too.
+    (zone,) = calendar.walk("VTIMEZONE")
+    own_zone = zone.to_tz(lookup_tzid=False)
+    read_with_own_zone = {
+        title: event.decoded("dtstart").replace(tzinfo=own_zone).astimezone(datetime.UTC) for title, event in events.items()
+    }
+    assert read_with_own_zone == expected
+
+    vobject.icalendar.__dict__["__tzidMap"].pop(BRUSSELS, None)  # forget a zone read earlier in this process
+    parsed = vobject.readOne(content.decode())
+    read_by_vobject = {event.summary.value: event.dtstart.value.astimezone(datetime.UTC) for event in parsed.vevent_list}
+    assert read_by_vobject == expected
+    # One yearly rule per kind of change, as the tz database's exports write them.
+    assert b"RDATE" not in content and "RRULE" in zone.walk("DAYLIGHT")[0] and "RRULE" in zone.walk("STANDARD")[0]
 
 
 def test_attendance_sheet_pdf_lists_the_names_and_the_date(client, programme, facilitator):

@@ -3,15 +3,17 @@
 Each session keeps one UID for life, its SEQUENCE grows with every change a
 calendar must apply, and a cancelled session stays in the feed with
 ``STATUS:CANCELLED`` so subscribed calendars remove it. Times are written in
-the site's zone with its VTIMEZONE, so they stay right across DST changes.
+the site's zone with its VTIMEZONE, so they stay right across DST changes;
+the VTIMEZONE uses yearly RRULEs, which every common client reads.
 Nothing personal and no facilitator note is ever written into a feed.
 """
 
+import calendar as calendar_module
 import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
 from .models import Session
 from .services import site_zone
@@ -86,11 +88,167 @@ def sessions_calendar(sessions, name):
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))  # Outlook's refresh hint: a DURATION, "PT6H"
     sessions = list(sessions)
-    for session in sessions:
-        cal.add_component(session_event(session))
     if sessions:
-        # Only the DST transitions the sessions need, not decades of them.
+        # Only the DST rules the sessions need, not decades of them; before the events that use it.
         first = min(session.starts_at for session in sessions).date() - datetime.timedelta(days=366)
         last = max(session.ends_at for session in sessions).date() + datetime.timedelta(days=366)
-        cal.add_missing_timezones(first_date=first, last_date=last)
+        cal.add_component(vtimezone(site_zone(), first, last))
+    for session in sessions:
+        cal.add_component(session_event(session))
     return cal.to_ical()
+
+
+# --- VTIMEZONE -----------------------------------------------------------------
+#
+# One STANDARD or DAYLIGHT component per run of yearly transitions, with an RRULE
+# (FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU), as the tz database's own VTIMEZONE exports
+# write them. A list of transitions on one RDATE line is valid iCalendar, but
+# vobject (and, by reports, Outlook) reads only its first date: sessions after
+# the third clock change then came out an hour off.
+
+_ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _transitions(zone, start, end):
+    """``(utc_instant, offset_before, offset_after)`` of every offset change of ``zone`` in [start, end)."""
+
+    def offset(instant):
+        return instant.astimezone(zone).utcoffset()
+
+    found = []
+    step = datetime.timedelta(days=1)
+    low = start
+    while low < end:
+        high = min(low + step, end)
+        if offset(low) != offset(high):
+            lo, hi = low, high  # offset(lo) != offset(hi): narrow down to the second
+            while hi - lo > datetime.timedelta(seconds=1):
+                middle = lo + (hi - lo) / 2
+                middle = middle.replace(microsecond=0)
+                if middle <= lo:
+                    break
+                if offset(middle) == offset(lo):
+                    lo = middle
+                else:
+                    hi = middle
+            found.append((hi, offset(lo), offset(hi)))
+        low = high
+    return found
+
+
+def _weekday_rule(local):
+    """``(month, position, weekday)``: position -1 for the month's last such weekday, else 1..4."""
+    days_in_month = calendar_module.monthrange(local.year, local.month)[1]
+    position = -1 if local.day + 7 > days_in_month else (local.day - 1) // 7 + 1
+    return ("weekday", local.month, position, local.weekday(), local.time())
+
+
+def _monthday_rule(local):
+    return ("monthday", local.month, local.day, local.time())
+
+
+def _occurrence(rule, year):
+    """The local datetime ``rule`` gives in ``year``."""
+    if rule[0] == "monthday":
+        _, month, day, time = rule
+        try:
+            return datetime.datetime.combine(datetime.date(year, month, day), time)
+        except ValueError:  # 29 February
+            return None
+    _, month, position, weekday, time = rule
+    days_in_month = calendar_module.monthrange(year, month)[1]
+    if position == -1:
+        day = days_in_month - (datetime.date(year, month, days_in_month).weekday() - weekday) % 7
+    else:
+        day = 1 + (weekday - datetime.date(year, month, 1).weekday()) % 7 + 7 * (position - 1)
+    return datetime.datetime.combine(datetime.date(year, month, day), time)
+
+
+def _rrule(rule, until=None):
+    if rule[0] == "monthday":
+        value = {"FREQ": "YEARLY", "BYMONTH": rule[1], "BYMONTHDAY": rule[2]}
+    else:
+        value = {"FREQ": "YEARLY", "BYMONTH": rule[1], "BYDAY": f"{rule[2]}{_ICAL_WEEKDAYS[rule[3]]}"}
+    if until is not None:
+        value["UNTIL"] = until
+    return value
+
+
+def _observance(kind_of, local_start, offset_from, offset_to, name, rule=None, until=None):
+    component = kind_of()
+    component.add("dtstart", local_start)
+    component.add("tzoffsetfrom", offset_from)
+    component.add("tzoffsetto", offset_to)
+    if name:
+        component.add("tzname", name)
+    if rule is not None:
+        component.add("rrule", _rrule(rule, until))
+    return component
+
+
+def vtimezone(zone, first_date, last_date):
+    """A VTIMEZONE of ``zone`` right for every instant from ``first_date`` to ``last_date``.
+
+    Transitions that recur yearly (the same month, weekday position and local
+    time, or the same day of the month) become one observance with an RRULE;
+    the last run of each kind is open-ended when the window ends before its next
+    date, else it carries an UNTIL (in UTC, as RFC 5545 requires). A transition
+    that fits no rule is an observance of its own with a single DTSTART. When no
+    transition falls in the window's first year, an observance at its start
+    gives the offset of the time before the first change.
+    """
+    start = datetime.datetime.combine(first_date, datetime.time(), tzinfo=datetime.UTC)
+    end = datetime.datetime.combine(last_date, datetime.time(), tzinfo=datetime.UTC)
+    tz = Timezone()
+    tz.add("tzid", str(zone))
+
+    def after(instant):
+        return instant.astimezone(zone)
+
+    def component_class(instant):
+        return TimezoneDaylight if after(instant).dst() else TimezoneStandard
+
+    transitions = _transitions(zone, start, end)
+    if not transitions or transitions[0][0] - start > datetime.timedelta(days=366):
+        local = after(start)
+        tz.add_component(
+            _observance(
+                component_class(start), local.replace(tzinfo=None), local.utcoffset(), local.utcoffset(), local.tzname()
+            )
+        )
+
+    # Group the transitions by what they change to, then cut each group into yearly runs.
+    kinds = {}
+    for instant, before, now in transitions:
+        key = (before, now, after(instant).tzname(), bool(after(instant).dst()))
+        local = (instant + before).replace(tzinfo=None)  # DTSTART is the wall clock before the change
+        kinds.setdefault(key, []).append((instant, local))
+    observances = []
+    for (before, now, name, _dst), changes in kinds.items():
+        index = 0
+        while index < len(changes):
+            instant, local = changes[index]
+            rule = None
+            run = [changes[index]]
+            if index + 1 < len(changes):
+                for candidate in (_weekday_rule(local), _monthday_rule(local)):
+                    if _occurrence(candidate, local.year + 1) == changes[index + 1][1]:
+                        rule = candidate
+                        break
+            if rule is not None:
+                while index + len(run) < len(changes) and changes[index + len(run)][1] == _occurrence(
+                    rule, run[-1][1].year + 1
+                ):
+                    run.append(changes[index + len(run)])
+            until = None
+            if rule is not None:
+                following = _occurrence(rule, run[-1][1].year + 1)
+                if following is None or following - before < end.replace(tzinfo=None):
+                    until = run[-1][0].replace(tzinfo=datetime.UTC)  # the run stops inside the window
+            observances.append(
+                (local, _observance(component_class(instant), local, before, now, name, rule, until))
+            )
+            index += len(run)
+    for _local, observance in sorted(observances, key=lambda pair: pair[0]):
+        tz.add_component(observance)
+    return tz
