@@ -9,7 +9,8 @@ from .factories import adopt_version, attend, held_sessions, sign
 
 @pytest.fixture
 def programme(db):
-    return ProgrammeFactory(name="Second Wave Test", reward_description="A weekend in Ghent.")
+    # Four workshops in the ``year`` below: a minimum of two joint workshops keeps the percentage the deciding rule.
+    return ProgrammeFactory(name="Second Wave Test", reward_description="A weekend in Ghent.", min_joint_workshops=2)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from youthcop.certificates import demo
+from youthcop.certificates import demo, services
 from youthcop.certificates.models import Certificate, CertificateSettings, EligibilityDecision, IssueBatch
 from youthcop.programmes import demo as programmes_demo
 from youthcop.programmes.models import Programme
@@ -19,7 +19,10 @@ def test_the_demo_shows_a_completed_year_with_its_certificates(mailoutbox):
     assert 15 <= certificates.count() < past.participants.count()  # most, not all, earned one
     assert certificates.filter(revoked_at__isnull=False).count() == 1
     assert EligibilityDecision.objects.filter(participant__programme=past).count() == 1
-    assert CertificateSettings.objects.get().logos.count() == 2
+    assert not CertificateSettings.objects.get().logos.exists()  # no site-wide logo: each programme's own
+    assert [logo["name"] for logo in services.load_assets(programme=past).logos] == [
+        "Police zone Brussels-North", "Jeugdhuis De Brug", "Maison de Jeunes Le Quartier",
+    ]
     assert not mailoutbox  # the demo emails nobody
 
     counts = (Certificate.objects.count(), IssueBatch.objects.count(), EligibilityDecision.objects.count())

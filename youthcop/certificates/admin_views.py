@@ -76,10 +76,17 @@ def programme_list(request):
 def programme_certificates(request, pk):
     """Who is eligible and why; issue everyone's certificates in the background; follow progress."""
     programme = _programme_for(request, pk)
-    form = IssueForm(request.POST or None)
+    early = services.early_issuing(programme)
+    form = IssueForm(request.POST or None, early=early)
     if request.method == "POST" and form.is_valid():
         try:
-            services.start_issuing(programme, by=request.user, send_email=form.cleaned_data["send_email"])
+            services.start_issuing(
+                programme,
+                by=request.user,
+                send_email=form.cleaned_data["send_email"],
+                confirmed_sessions_to_come=form.cleaned_data.get("sessions_to_come"),
+                reason=form.cleaned_data.get("reason", ""),
+            )
         except services.CertificateError as error:
             messages.error(request, str(error))
         else:
@@ -103,6 +110,7 @@ def programme_certificates(request, pk):
                 for error in (batch.errors if batch else [])
             ],
             "form": form,
+            "early": early,
             "zip_url": _url("programme_zip", programme.pk),
             "can_revoke": certificate_policy.user_has_permission(request.user, "revoke"),
             "header_title": _("Certificates of %(programme)s") % {"programme": programme},

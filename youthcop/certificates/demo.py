@@ -19,7 +19,7 @@ from youthcop.programmes.models import Participant, Programme, ProgrammeStaff, S
 from youthcop.sessions.demo import plan_year
 
 from . import services
-from .models import CertificateLogo, CertificateSettings, FacilitatorSignature, IssueBatch
+from .models import CertificateSettings, FacilitatorSignature, IssueBatch
 
 PAST_NAME = "Second Wave Brussels-North — previous year"
 PAST_YOUTH = [
@@ -35,7 +35,11 @@ PAST_OFFICERS = [
     ("Greet", "Vandenberghe", "community"), ("Julien", "Collard", "intervention"), ("Hanne", "Smets", "investigation"),
 ]
 LANGUAGES = ["fr", "nl", "fr", "en", "nl", "fr", "de", "fr", "nl"]
-LOGOS = [("Police zone Brussels-North", (23, 54, 93)), ("Maison de Jeunes Le Quartier", (11, 110, 79))]
+LOGOS = {
+    "Police zone Brussels-North": (23, 54, 93),
+    "Maison de Jeunes Le Quartier": (11, 110, 79),
+    "Jeugdhuis De Brug": (150, 60, 20),
+}
 
 
 def load(context):
@@ -47,6 +51,7 @@ def load(context):
     facilitators = [users["facilitator1"], users["facilitator2"]]
     plan_year(past, facilitators, held_until=past.end_date + datetime.timedelta(days=1), attendance_rate=0.84, seed=2023)
     adopt_and_sign(past, facilitators[0], signed_fraction=0.93)
+    _organisation_logos(past)
     _certificate_setting(facilitators)
     _decide_one_by_hand(past, facilitators[0])
     if not IssueBatch.objects.filter(programme=past).exists():
@@ -132,6 +137,16 @@ def _revoke_one(programme, facilitator):
         services.revoke(certificate, by=facilitator, reason="Left the police zone in March; issued by mistake.")
 
 
+def _organisation_logos(programme):
+    """The logos of the programme's organisations: each certificate prints its own programme's."""
+    organisations = [programme.police_zone, *programme.partner_organisations.all()]
+    for organisation in organisations:
+        colour = LOGOS.get(organisation.name)
+        if colour and organisation.logo_id is None:
+            organisation.logo = _image(organisation.name, _logo_png(organisation.name, colour))
+            organisation.save(update_fields=["logo"])
+
+
 def _certificate_setting(facilitators):
     site = services.default_site()
     if site is None:
@@ -140,9 +155,6 @@ def _certificate_setting(facilitators):
     if not setting.footer_text:
         setting.footer_text = "Police zone Brussels-North · Maison de Jeunes Le Quartier · Jeugdhuis De Brug"
         setting.save()
-    if not setting.logos.exists():
-        for i, (name, colour) in enumerate(LOGOS):
-            CertificateLogo.objects.create(setting=setting, image=_image(name, _logo_png(name, colour)), name=name, sort_order=i)
     for i, user in enumerate(facilitators):
         if not setting.signatures.filter(user=user).exists():
             image = _image(f"Signature {user.get_full_name()}", _signature_png(seed=i))

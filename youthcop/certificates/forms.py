@@ -40,3 +40,23 @@ class IssueForm(forms.Form):
         required=False,
         help_text=_("Participants without an email address download it from their personal page."),
     )
+
+    def __init__(self, *args, early=None, **kwargs):
+        """``early``: a ``services.EarlyIssuing`` when the last joint workshop is not held yet."""
+        super().__init__(*args, **kwargs)
+        self.early = early
+        if early is None:
+            return
+        # The count the facilitator confirmed travels with the form: if it changed meanwhile, they are asked again.
+        self.fields["sessions_to_come"] = forms.IntegerField(widget=forms.HiddenInput, initial=early.sessions_to_come)
+        self.fields["confirm_early"] = forms.BooleanField(
+            label=_("Issue the certificates now anyway"),
+            help_text=early.message,
+            error_messages={"required": _("Tick the box to confirm that you issue the certificates before the programme ends.")},
+        )
+        self.fields["reason"] = forms.CharField(
+            label=_("Why now?"),
+            max_length=300,
+            help_text=_("Kept in the programme's history."),
+            error_messages={"required": _("Give a reason for issuing the certificates before the programme ends.")},
+        )

@@ -207,7 +207,7 @@ class IssueBatch(models.Model):
 
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseSiteSetting, ClusterableModel):
-    """Logos and facilitators' signature images printed on certificates."""
+    """Facilitators' signature images, footer and fallback logos printed on certificates."""
 
     footer_text = models.CharField(
         _("footer text"),
@@ -218,7 +218,16 @@ class CertificateSettings(BaseSiteSetting, ClusterableModel):
 
     panels = [
         FieldPanel("footer_text"),
-        InlinePanel("logos", heading=_("Logos"), label=_("Logo"), max_num=6),
+        InlinePanel(
+            "logos",
+            heading=_("Fallback logos"),
+            label=_("Logo"),
+            max_num=6,
+            help_text=_(
+                "A certificate shows the logos of its programme's organisations (set on each organisation); "
+                "these are printed only when none of them has a logo."
+            ),
+        ),
         InlinePanel("signatures", heading=_("Signatures"), label=_("Signature")),
     ]
 

@@ -1,9 +1,15 @@
 """The rules of certificates: who earned one, issuing, revocation, the PDF, verification.
 
-Eligibility (README rule 5): attendance of the held sessions of the
-participant's kind at or above the programme's threshold, and a signature of
-the current charter version — unless a facilitator awarded or refused the
-certificate by hand, with a reason.
+Eligibility (README rule 5): attendance of the sessions the participant was
+expected at — held sessions of their kind, with attendance taken, since their
+place was confirmed (``Participant.enrolled_at``) — at or above the
+programme's threshold, at least the programme's minimum number of joint
+workshops attended, and a signature of the current charter version — unless
+a facilitator awarded or refused the certificate by hand, with a reason.
+
+Issuing before the programme's last planned joint workshop is held needs the
+facilitator to confirm it, naming how many sessions are still to come, and a
+reason kept in the programme's history.
 
 A certificate freezes what it states when it is issued and its PDF is
 rendered from those values on demand (nothing stored, nothing to erase).
@@ -22,18 +28,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import Site
 
 from youthcop.charters.services import current_signers
 from youthcop.mail import send_templated_email
 from youthcop.pdf import data_uri, render_pdf
-from youthcop.programmes.models import Participant, ProgrammeStaff
+from youthcop.programmes.models import Organisation, Participant, ProgrammeStaff
 from youthcop.programmes.services import absolute_url
-from youthcop.sessions.services import attendance_summary
+from youthcop.sessions.models import EXPECTED_SIDES, Attendance, Session, SessionKind, kinds_for_side
 
 from . import codes
 from .models import Certificate, CertificateSettings, EligibilityDecision, IssueBatch
@@ -69,8 +76,11 @@ class Eligibility:
 
     participant: Participant
     threshold: int
+    minimum_joint: int = 0
     attended: int = 0
     expected: int = 0
+    joint_attended: int = 0
+    joint_expected: int = 0
     signed: bool = False
     decision: EligibilityDecision | None = None
     certificate: Certificate | None = None
@@ -81,8 +91,18 @@ class Eligibility:
         return meets_attendance_threshold(self.attended, self.expected, self.threshold)
 
     @property
+    def meets_minimum(self):
+        """Enough joint workshops attended, whatever the percentage (a late joiner needs them too)."""
+        return self.joint_attended >= self.minimum_joint
+
+    @property
+    def counted_from(self):
+        """When the participant's place was confirmed; None: from the programme's start."""
+        return self.participant.enrolled_at
+
+    @property
     def eligible_by_rules(self):
-        return self.meets_attendance and self.signed
+        return self.meets_attendance and self.meets_minimum and self.signed
 
     @property
     def eligible(self):
@@ -112,6 +132,28 @@ class Eligibility:
                 _("Attended only %(attended)s of %(expected)s held sessions (%(percent)s %%, below the threshold of %(threshold)s %%).")
                 % values
             ]
+        if self.counted_from is not None:
+            joined = formats.date_format(timezone.localtime(self.counted_from), "DATE_FORMAT")
+            reasons.insert(0, _("Joined on %(date)s: only the sessions from that day on count.") % {"date": joined})
+        joint = {"attended": self.joint_attended, "expected": self.joint_expected, "minimum": self.minimum_joint}
+        if self.meets_minimum:
+            reasons.append(
+                ngettext(
+                    "Attended %(attended)s of %(expected)s joint workshop (minimum %(minimum)s).",
+                    "Attended %(attended)s of %(expected)s joint workshops (minimum %(minimum)s).",
+                    self.joint_expected,
+                )
+                % joint
+            )
+        else:
+            reasons.append(
+                ngettext(
+                    "Attended only %(attended)s of %(expected)s joint workshop, below the minimum of %(minimum)s.",
+                    "Attended only %(attended)s of %(expected)s joint workshops, below the minimum of %(minimum)s.",
+                    self.joint_expected,
+                )
+                % joint
+            )
         reasons.append(
             _("Signed the current charter.") if self.signed else _("Has not signed the current charter.")
         )
@@ -143,19 +185,67 @@ def _related_or_none(instance, name):
         return None
 
 
+@dataclass
+class AttendanceBasis:
+    """The held sessions (with attendance taken) of a programme and who attended which. Two queries."""
+
+    sessions: list  # [(pk, kind, starts_at)], attendance taken
+    attended: set  # {(participant_id, session_id)} present or late
+
+    @classmethod
+    def of(cls, programme):
+        marks = list(
+            Attendance.objects.filter(session__programme=programme, session__status=Session.Status.HELD)
+            .values_list("participant_id", "session_id", "status")
+            .order_by()
+        )
+        taken = {session_id for _participant, session_id, _status in marks}
+        sessions = [
+            row
+            for row in programme.sessions.filter(status=Session.Status.HELD).values_list("pk", "kind", "starts_at")
+            if row[0] in taken  # a session marked held without a sheet holds nobody to account
+        ]
+        attended = {(participant, session) for participant, session, status in marks if status in Attendance.ATTENDED}
+        return cls(sessions=sessions, attended=attended)
+
+    def figures(self, participant):
+        """``(attended, expected, joint_attended, joint_expected)`` of the sessions ``participant`` was expected at.
+
+        Expected: held sessions of their side's kinds that started once their place
+        was confirmed — sessions before it do not count against them, whatever a
+        sheet recorded later. Cancelled sessions are never held, so never count.
+        """
+        kinds = set(kinds_for_side(participant.side))
+        since = participant.enrolled_at
+        attended = expected = joint_attended = joint_expected = 0
+        for pk, kind, starts_at in self.sessions:
+            if kind not in kinds or (since is not None and starts_at < since):
+                continue
+            was_there = (participant.pk, pk) in self.attended
+            expected += 1
+            attended += was_there
+            if kind == SessionKind.JOINT_WORKSHOP:
+                joint_expected += 1
+                joint_attended += was_there
+        return attended, expected, joint_attended, joint_expected
+
+
 def eligibility(programme):
     """One ``Eligibility`` per candidate of ``programme``, in list order, in a fixed number of queries."""
-    summaries = attendance_summary(programme)
+    basis = AttendanceBasis.of(programme)
     signers = current_signers(programme)
     rows = []
     for participant in candidates(programme):
-        summary = summaries.get(participant.pk)
+        attended, expected, joint_attended, joint_expected = basis.figures(participant)
         rows.append(
             Eligibility(
                 participant=participant,
                 threshold=programme.certificate_threshold,
-                attended=summary.attended if summary else 0,
-                expected=summary.expected if summary else 0,
+                minimum_joint=programme.min_joint_workshops,
+                attended=attended,
+                expected=expected,
+                joint_attended=joint_attended,
+                joint_expected=joint_expected,
                 signed=participant.pk in signers,
                 decision=_related_or_none(participant, "certificate_decision"),
                 certificate=_related_or_none(participant, "certificate"),
@@ -267,14 +357,60 @@ def issue_certificate(row, *, by=None, batch=None, facilitators=None, assets=Non
     return certificate, pdf
 
 
-def start_issuing(programme, *, by, send_email=False):
+# Kinds of session the group attends (a steering committee is not the group's session).
+GROUP_KINDS = [kind for kind, sides in EXPECTED_SIDES.items() if sides]
+
+
+@dataclass
+class EarlyIssuing:
+    """The programme's last planned joint workshop is not held yet: issuing now is early."""
+
+    last_joint_workshop: Session
+    sessions_to_come: int
+
+    @property
+    def message(self):
+        values = {
+            "count": self.sessions_to_come,
+            "date": formats.date_format(timezone.localtime(self.last_joint_workshop.starts_at), "DATE_FORMAT"),
+        }
+        return ngettext(
+            "The programme's last joint workshop (%(date)s) has not been held yet: %(count)s session is still to come.",
+            "The programme's last joint workshop (%(date)s) has not been held yet: %(count)s sessions are still to come.",
+            self.sessions_to_come,
+        ) % values
+
+
+def early_issuing(programme):
+    """An ``EarlyIssuing`` while the last planned (not cancelled) joint workshop is not held, else None. Two queries."""
+    planned = programme.sessions.exclude(status=Session.Status.CANCELLED)
+    last = planned.filter(kind=SessionKind.JOINT_WORKSHOP).order_by("-starts_at", "-pk").first()
+    if last is None or last.status == Session.Status.HELD:
+        return None
+    to_come = planned.exclude(status=Session.Status.HELD).filter(kind__in=GROUP_KINDS).count()
+    return EarlyIssuing(last_joint_workshop=last, sessions_to_come=to_come)
+
+
+def start_issuing(programme, *, by, send_email=False, confirmed_sessions_to_come=None, reason=""):
     """Queue the issuing of every eligible participant's certificate; returns the ``IssueBatch``.
 
     The work runs in the background (``tasks.issue_certificates``); the batch
-    row shows its progress.
+    row shows its progress. Before the last planned joint workshop is held,
+    the facilitator must confirm the number of sessions still to come
+    (``confirmed_sessions_to_come``, as they were shown it) and give a
+    ``reason``, written to the programme's history.
     """
     from . import tasks
 
+    reason = (reason or "").strip()
+    early = early_issuing(programme)
+    if early is not None:
+        if confirmed_sessions_to_come != early.sessions_to_come:
+            raise CertificateError(
+                early.message + " " + _("Confirm that you issue the certificates before the programme ends.")
+            )
+        if not reason:
+            raise CertificateError(_("Give a reason for issuing the certificates before the programme ends."))
     with transaction.atomic():
         running = IssueBatch.objects.select_for_update().filter(
             programme=programme,
@@ -286,6 +422,18 @@ def start_issuing(programme, *, by, send_email=False):
             raise CertificateError(_("Certificates are already being issued for this programme. Please wait until it ends."))
         batch = IssueBatch.objects.create(programme=programme, requested_by=by, send_email=send_email)
         log(programme, "youthcop.certificate.issuing_started", user=by, data={"batch": batch.pk, "email": send_email})
+        if early is not None:
+            log(
+                programme,
+                "youthcop.certificate.issued_early",
+                user=by,
+                data={
+                    "batch": batch.pk,
+                    "sessions_to_come": early.sessions_to_come,
+                    "last_joint_workshop": early.last_joint_workshop.starts_at.isoformat(),
+                    "reason": reason[:300],
+                },
+            )
         transaction.on_commit(lambda: tasks.issue_certificates.enqueue(batch.pk))
     return batch
 
@@ -325,7 +473,7 @@ def _issue_batch_rows(batch):
     batch.total = len(to_issue)
     _save_progress(batch, "total")
     facilitators = facilitators_of(programme)
-    assets = load_assets()
+    assets = load_assets(programme=programme)
     for row in to_issue:
         try:
             result = issue_certificate(row, by=batch.requested_by, batch=batch, facilitators=facilitators, assets=assets)
@@ -387,7 +535,7 @@ def revoke(certificate, *, by, reason):
 
 @dataclass
 class Assets:
-    """Logos, signature images and footer of the site setting, as data URIs (read once per batch)."""
+    """Logos of a programme's organisations, signature images and footer, as data URIs (read once per batch)."""
 
     logos: list = field(default_factory=list)  # [{"name", "src"}]
     signatures: dict = field(default_factory=dict)  # {user_id: src}
@@ -408,16 +556,56 @@ def default_site():
     return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
 
 
-def load_assets(site=None):
-    """The certificate setting of ``site`` (the default site when None), images embedded."""
+MAX_LOGOS = 6
+# Police zone first, then the youth organisations, then the other partners.
+LOGO_ORDER = [
+    Organisation.Kind.POLICE_ZONE,
+    Organisation.Kind.YOUTH_ORGANISATION,
+    Organisation.Kind.MUNICIPALITY,
+    Organisation.Kind.FACILITATION,
+    Organisation.Kind.OTHER,
+]
+
+
+def organisations_of(programme):
+    """The organisations of ``programme`` that have a logo: its police zone, its partners and the
+    organisations of its participants, police zone first."""
+    organisations = (
+        Organisation.objects.filter(
+            Q(pk=programme.police_zone_id)
+            | Q(partner_programmes=programme)
+            | Q(participants__programme=programme, participants__status__in=CANDIDATE_STATUSES)
+        )
+        .filter(logo__isnull=False)
+        .select_related("logo")
+        .distinct()
+    )
+    rank = {kind: index for index, kind in enumerate(LOGO_ORDER)}
+    return sorted(organisations, key=lambda org: (rank.get(org.kind, len(rank)), org.name.casefold(), org.pk))
+
+
+def programme_logos(programme):
+    return [
+        {"name": organisation.name, "src": _image_data_uri(organisation.logo, LOGO_FILTER)}
+        for organisation in organisations_of(programme)[:MAX_LOGOS]
+    ]
+
+
+def load_assets(site=None, programme=None):
+    """Images embedded: the logos of ``programme``'s organisations, and the certificate setting of
+    ``site`` (the default site when None) for signatures, footer and — only when none of the
+    programme's organisations has a logo — its fallback logos."""
+    logos = programme_logos(programme) if programme is not None else []
     site = site or default_site()
     if site is None:
-        return Assets()
+        return Assets(logos=logos)
     setting = CertificateSettings.for_site(site)
-    logos = setting.logos.select_related("image").order_by("sort_order", "pk")
+    if not logos:
+        fallback = setting.logos.select_related("image").order_by("sort_order", "pk")
+        logos = [{"name": logo.name, "src": _image_data_uri(logo.image, LOGO_FILTER)} for logo in fallback]
     signatures = setting.signatures.select_related("image")
     return Assets(
-        logos=[{"name": logo.name, "src": _image_data_uri(logo.image, LOGO_FILTER)} for logo in logos],
+        logos=logos,
         signatures={row.user_id: _image_data_uri(row.image, SIGNATURE_FILTER) for row in signatures},
         footer_text=setting.footer_text,
     )
@@ -459,7 +647,7 @@ def certificate_context(certificate, assets):
 
 def certificate_html(certificate, assets=None):
     """The certificate's HTML, in its holder's language."""
-    assets = load_assets() if assets is None else assets
+    assets = load_assets(programme=certificate.programme) if assets is None else assets
     with translation.override(certificate.language):
         return render_to_string("youthcop_certificates/pdf/certificate.html", certificate_context(certificate, assets))
 
@@ -476,7 +664,7 @@ def pdf_filename(certificate):
 
 def certificates_zip(programme):
     """The valid certificates of ``programme``, as one ZIP file's bytes."""
-    assets = load_assets()
+    assets = load_assets(programme=programme)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are already compressed
         for certificate in programme.certificates.valid().order_by("holder_last_name", "holder_first_name", "pk"):

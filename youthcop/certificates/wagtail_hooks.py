@@ -1,7 +1,9 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from . import services
@@ -24,10 +26,28 @@ LOG_ACTIONS = {
 }
 
 
+class IssuedEarlyFormatter(LogFormatter):
+    """Issuing before the last joint workshop: the history names the sessions to come and the reason."""
+
+    label = _("Issue certificates before the programme ends")
+
+    def format_message(self, log_entry):
+        count = (log_entry.data or {}).get("sessions_to_come", 0)
+        return ngettext(
+            "Certificate issuing started before the last joint workshop, %(count)s session still to come",
+            "Certificate issuing started before the last joint workshop, %(count)s sessions still to come",
+            count,
+        ) % {"count": count}
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("reason", "")
+
+
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+    actions.register_action("youthcop.certificate.issued_early")(IssuedEarlyFormatter)
 
 
 @hooks.register("youthcop_participant_sections")

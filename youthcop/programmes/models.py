@@ -35,6 +35,15 @@ class Organisation(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("Printed on the certificates of the programmes this organisation runs or takes part in."),
+    )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -118,6 +127,15 @@ class Programme(index.Indexed, ClusterableModel):
         default=75,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    min_joint_workshops = models.PositiveSmallIntegerField(
+        _("minimum joint workshops attended"),
+        default=6,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "A certificate also needs at least this many joint workshops attended, "
+            "however few a late joiner was expected at."
+        ),
+    )
     reward_description = models.TextField(
         _("reward"), blank=True, help_text=_("A trip or exchange that rewards those who took part throughout.")
     )
@@ -139,7 +157,7 @@ class Programme(index.Indexed, ClusterableModel):
             ],
             heading=_("Composition"),
         ),
-        FieldPanel("certificate_threshold"),
+        FieldRowPanel([FieldPanel("certificate_threshold"), FieldPanel("min_joint_workshops")]),
         FieldPanel("reward_description"),
         InlinePanel("staff", heading=_("Staff"), label=_("Staff member")),
         InlinePanel("steering_members", heading=_("Steering committee"), label=_("Member")),
@@ -345,6 +363,9 @@ class Participant(index.Indexed, models.Model):
         verbose_name=_("registered by"),
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # When the place was confirmed (enrolled, promoted, or a guardian consented): sessions before it
+    # are not held against them (README rule 5). None: from the programme's start.
+    enrolled_at = models.DateTimeField(_("enrolled at"), null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()

@@ -136,6 +136,7 @@ def _take_slot(participant, now, consented=None):
         participant.reserved_until = now + datetime.timedelta(days=youthcop_settings.CONSENT_RESERVATION_DAYS)
     else:
         participant.status = Status.ENROLLED
+        participant.enrolled_at = now  # sessions before their place was confirmed do not count (README rule 5)
         participant.reserved_until = None
     participant.waiting_since = None
 
@@ -191,7 +192,7 @@ def promote_next(programme, side, *, by=None):
     if participant is None:
         return None
     _take_slot(participant, timezone.now())
-    participant.save(update_fields=["status", "reserved_until", "waiting_since"])
+    participant.save(update_fields=["status", "reserved_until", "waiting_since", "enrolled_at"])
     log(participant, "youthcop.participant.promoted", user=by, data={"status": participant.status})
     from . import tasks
 
@@ -289,8 +290,9 @@ def record_consent(participant, *, participation, photos, method, by=None, paper
         )
         if participation and participant.status == Status.AWAITING_CONSENT:
             participant.status = Status.ENROLLED
+            participant.enrolled_at = timezone.now()
             participant.reserved_until = None
-            participant.save(update_fields=["status", "reserved_until"])
+            participant.save(update_fields=["status", "reserved_until", "enrolled_at"])
             log(participant, "youthcop.participant.enrolled", user=by, data={"after": "consent"})
             _after_place_given(participant)
         elif not participation and participant.status != Status.WITHDRAWN:

@@ -310,7 +310,7 @@ class OrganisationViewSet(ModelViewSet):
     list_display = ["name", "kind", "city"]
     list_filter = ["kind"]
     search_fields = ["name"]
-    form_fields = ["name", "kind", "city", "website"]
+    form_fields = ["name", "kind", "city", "website", "logo"]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if db_field.name == "website":
