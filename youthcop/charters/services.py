@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from youthcop.pdf import render_pdf
 from youthcop.programmes.models import Participant, Programme, Side
+from youthcop.search import normalise_name  # one rule for names, shared with the admin's search
 
 from .models import (
     Charter,
@@ -448,17 +449,6 @@ def participants_taking_part(programme):
 
 
 # --- Signing -----------------------------------------------------------------
-
-
-#: Letters that carry their accent in the letter itself (Unicode does not decompose them).
-BASE_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})
-
-
-def normalise_name(name):
-    """Lower case, without accents, hyphens read as spaces, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", (name or "").casefold())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).translate(BASE_LETTERS)
-    return " ".join(bare.replace("-", " ").replace("\u2010", " ").split())
 
 
 def name_matches(typed_name, participant):

@@ -20,6 +20,7 @@ from wagtail.snippets.views import snippets
 from youthcop.programmes.permissions import programmes_managed_by
 from youthcop.programmes.privacy import AuditedExportMixin
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter
+from youthcop.search import FoldedSearchMixin
 
 from . import admin_views
 from .models import Charter, Proposal
@@ -53,7 +54,7 @@ class CharterForm(WagtailAdminModelForm):
             self.fields["programme"].disabled = True
 
 
-class CharterIndexView(snippets.IndexView):
+class CharterIndexView(FoldedSearchMixin, snippets.IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         allowed = charter_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
@@ -120,7 +121,9 @@ class CharterViewSet(snippets.SnippetViewSet):
     copy_view_enabled = False
     list_display = ["title", "programme", Column("locale", label=_("language"), accessor="locale")]
     filterset_class = CharterFilterSet
-    search_fields = ["title"]
+    # Search with the ORM, folding case and accents alike on SQLite and PostgreSQL (youthcop/search.py).
+    search_backend_name = None
+    search_fields = ["title", "programme__name"]
     edit_handler = ObjectList(
         [
             FieldPanel("programme"),
@@ -202,7 +205,7 @@ class ProposalViewSet(ScopedModelViewSet):
         "created_at",
     ]
     filterset_class = ProposalFilterSet
-    search_fields = ["text"]
+    search_fields = ["text", "author__first_name", "author__last_name"]
     list_export = ["programme", "text", "author", "method", "status", "support_count", "decline_reason", "created_at"]
     export_filename = "charter-proposals"
     form_fields = ["text"]

@@ -6,12 +6,15 @@ list, export, edit, delete, inspect, history and action views alike.
 """
 
 import django_filters
+from django import forms
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -20,6 +23,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
+from youthcop.search import FoldedSearchMixin, folded_search
 from youthcop.sections import hook_sections
 
 from . import admin_views, privacy, services
@@ -59,7 +63,7 @@ class ScopedObjectMixin:
         return obj
 
 
-class ScopedIndexView(generic.IndexView):
+class ScopedIndexView(FoldedSearchMixin, generic.IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         return queryset & self.permission_policy.instances_user_has_any_permission_for(
@@ -72,6 +76,8 @@ def scoped(view_class):
 
 
 class ScopedModelViewSet(ModelViewSet):
+    # Search with the ORM, folding case and accents alike on SQLite and PostgreSQL (youthcop/search.py).
+    search_backend_name = None
     index_view_class = ScopedIndexView
     edit_view_class = scoped(generic.EditView)
     delete_view_class = scoped(generic.DeleteView)
@@ -302,6 +308,9 @@ class ParticipantViewSet(ScopedModelViewSet):
 
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    # Search with the ORM, folding case and accents alike on SQLite and PostgreSQL (youthcop/search.py).
+    search_backend_name = None
+    index_view_class = type("OrganisationIndexView", (FoldedSearchMixin, generic.IndexView), {})
     icon = "site"
     menu_label = _("Organisations")
     menu_order = 300
@@ -309,7 +318,7 @@ class OrganisationViewSet(ModelViewSet):
     url_prefix = "youthcop/organisations"
     list_display = ["name", "kind", "city"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "city"]
     form_fields = ["name", "kind", "city", "website", "logo"]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
@@ -350,8 +359,31 @@ privacy_viewset = PrivacyViewSet("youthcop_admin_privacy")
 # --- Participant chooser -------------------------------------------------------
 
 
+class ParticipantChooserFilterForm(BaseFilterForm):
+    """The chooser's search box: the admin lists' search, not Wagtail's index (see youthcop/search.py)."""
+
+    q = forms.CharField(
+        label=_("Search term"), widget=forms.TextInput(attrs={"placeholder": _("Search")}), required=False
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        if query := self.cleaned_data.get("q"):
+            objects = folded_search(objects, query, ParticipantViewSet.search_fields)
+            self.is_searching, self.search_query = True, query
+        return objects
+
+
 class ScopedChooserMixin:
-    """Every chooser view (list, search, chosen one, chosen several) sees only the user's participants."""
+    """Every chooser view (list, search, chosen one, chosen several) sees only the user's participants.
+
+    Its "create" tab is the registration form: programmes the user may register for, through ``services.enrol``.
+    """
+
+    filter_form_class = ParticipantChooserFilterForm
+
+    def get_creation_form_kwargs(self):
+        return {**super().get_creation_form_kwargs(), "for_user": self.request.user}
 
     def scoped_participants(self):
         return participant_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
@@ -382,6 +414,24 @@ class ParticipantChosenMultipleView(ScopedChooserMixin, chooser_views.ChosenMult
     pass
 
 
+class ParticipantChooserCreateView(ScopedChooserMixin, chooser_views.CreateView):
+    def post(self, request):
+        self.form = self.get_creation_form()
+        if self.form.is_valid():
+            try:
+                result = services.enrol(
+                    self.form.cleaned_data["programme"],
+                    registered_by=request.user,
+                    paper_consent=self.form.paper_consent(),
+                    **self.form.participant_fields(),
+                )
+            except (services.ProgrammeBusy, ValidationError) as error:
+                self.form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+            else:
+                return self.get_chosen_response(result.participant)
+        return self.get_reshow_creation_form_response()
+
+
 class ParticipantChooserViewSet(ChooserViewSet):
     """A participant chooser for admin forms: it offers only the participants the user may see."""
 
@@ -394,6 +444,10 @@ class ParticipantChooserViewSet(ChooserViewSet):
     choose_results_view_class = ParticipantChooseResultsView
     chosen_view_class = ParticipantChosenView
     chosen_multiple_view_class = ParticipantChosenMultipleView
+    create_view_class = ParticipantChooserCreateView
+    creation_form_class = RegistrationForm
+    create_action_label = _("Register")
+    creation_tab_label = _("Register a participant")
     per_page = 30
     url_filter_parameters = ["programme", "side"]
 
