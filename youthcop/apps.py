@@ -9,3 +9,6 @@ class YouthcopConfig(AppConfig):
     label = "youthcop"
     verbose_name = _("Youth programmes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

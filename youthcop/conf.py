@@ -13,6 +13,12 @@ DEFAULTS = {
     "LINK_GRACE_DAYS": 30,
     # Bad personal links accepted from one address per hour before 429.
     "BAD_LINK_LIMIT_PER_HOUR": 100,
+    # Reverse proxies in front of the site that append the address they received a
+    # request from to X-Forwarded-For (a load balancer and nginx: 2). The client's
+    # address is then the entry that many places from the right; anything left of it
+    # is set by the client and never read. 0: REMOTE_ADDR, the header is ignored.
+    # Signatures, guardian consent and the bad-link limit use this address.
+    "TRUSTED_PROXY_COUNT": 0,
     # Seconds to wait for a programme's lock before asking to try again.
     "LOCK_TIMEOUT_SECONDS": 3,
     # Days before a session that reminders go out.

@@ -6,6 +6,7 @@ hour answer 429.
 """
 
 import hashlib
+import ipaddress
 import secrets
 
 from django.core.cache import cache
@@ -26,10 +27,37 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _address(value):
+    """``value`` as an IP address string, without a port or brackets; "" if it is none."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # "203.0.113.7:51234"
+        value = value.split(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return ""
+
+
 def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted
-    # proxy rewrites it, which the site's middleware must do.
-    return request.META.get("REMOTE_ADDR", "")
+    """The address of the client that sent ``request``, as far as it can be trusted.
+
+    With ``TRUSTED_PROXY_COUNT`` = 0 (the default) it is ``REMOTE_ADDR``. Behind
+    N trusted proxies, each appends the address it received the request from to
+    X-Forwarded-For, so the client is the N-th entry from the right: whatever
+    stands left of it was sent by the client and is never read. A header with
+    fewer entries (a request that did not come through every proxy) or an entry
+    that is not an address falls back to ``REMOTE_ADDR``.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = youthcop_settings.TRUSTED_PROXY_COUNT
+    if trusted <= 0:
+        return remote
+    entries = [entry for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
+    if len(entries) < trusted:
+        return remote
+    return _address(entries[-trusted]) or remote
 
 
 def _bad_link_key(request):
