@@ -36,8 +36,15 @@ def test_anonymise_keeps_the_code_and_shows_initials(eligible, facilitator):
 
 
 def test_erasing_a_participant_keeps_an_anonymous_certificate(eligible):
+    """Erasure anonymises; deleting a certificate's holder is refused (README rules 5 and 6)."""
+    from django.db.models import ProtectedError
+
+    from youthcop.programmes import privacy
+
     certificate, _pdf = services.issue_certificate(services.eligibility_of(eligible))
-    eligible.delete()
+    with pytest.raises(ProtectedError):
+        eligible.delete()
+    privacy.erase_participant(eligible, by=None)
     certificate = Certificate.objects.get(pk=certificate.pk)
-    assert certificate.participant is None
+    assert certificate.participant_id == eligible.pk
     assert certificate.public_name == "Y. B."

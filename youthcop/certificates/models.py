@@ -41,10 +41,11 @@ class Certificate(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("programme")
     )
-    # SET_NULL: a certificate stays verifiable (with initials) after its holder is erased.
+    # PROTECT: a certificate's holder is anonymised, never deleted; it stays verifiable with initials
+    # (README rules 5 and 6).
     participant = models.OneToOneField(
         Participant,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="certificate",

@@ -27,7 +27,11 @@ import json
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.contrib import messages
+from django.db import connection, models, router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -551,18 +555,81 @@ def _own_records(participant):
     return records
 
 
-def _scrub_log_entries(own_records, own_scrubber, scrubber):
-    """Labels and data of audit entries: those of the participant's records, and any other naming them."""
+# Audit actions whose ``data`` copies text someone typed about the participant (a reason): anonymisation
+# and erasure remove it with its source, even when the source is gone already (a cleared hand decision).
+FREE_TEXT_LOG_DATA = {
+    "youthcop.participant.withdrawn": ("reason",),
+    "youthcop.certificate.awarded_by_hand": ("reason",),
+    "youthcop.certificate.refused_by_hand": ("reason",),
+    "youthcop.certificate.revoked": ("reason",),
+}
+# Reasons the code writes itself: they say nothing about the person.
+CODED_REASONS = {Reason.RETENTION, Reason.ERASURE, "deleted"}
+SHORTEST_TYPED_TEXT = 8
+
+
+def _is_typed_text(field):
+    """Text someone typed freely (a reason, a note), as opposed to names, codes and hashes."""
+    return (
+        _is_free_text(field)
+        and not _is_ip_or_agent(field)
+        and (isinstance(field, models.TextField) or (field.max_length or 0) >= 150)
+    )
+
+
+def _typed_texts(own_records):
+    """Every free text held in the participant's records: a copy of one in the audit log goes with it."""
+    texts = set()
+    for model, pks in own_records.items():
+        fields = [f.attname for f in model._meta.concrete_fields if _is_typed_text(f)]
+        if not fields:
+            continue
+        for row in model._base_manager.filter(pk__in=pks).values_list(*fields):
+            texts.update(v.strip() for v in row if isinstance(v, str) and len(v.strip()) >= SHORTEST_TYPED_TEXT)
+    return sorted(texts, key=len, reverse=True)
+
+
+def _without_typed_text(action, data, texts):
+    """``data`` of an audit entry with the free texts it copied replaced by "[removed]"."""
+    keys = FREE_TEXT_LOG_DATA.get(action, ())
+
+    def clean(value, key=None):
+        if isinstance(value, dict):
+            return {k: clean(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if not isinstance(value, str) or not value.strip():
+            return value
+        if key in keys and value not in CODED_REASONS:
+            return REMOVED
+        stripped = value.strip()
+        # A copy cut to a column's length is the start of its source.
+        if len(stripped) >= 20 and any(text.startswith(stripped) for text in texts):
+            return REMOVED
+        for text in texts:
+            value = value.replace(text, REMOVED)
+        return value
+
+    return clean(data)
+
+
+def _scrub_log_entries(own_records, own_scrubber, scrubber, typed_texts=()):
+    """Labels and data of audit entries: those of the participant's records, and any other naming them.
+
+    In the participant's own entries, free text copied into ``data`` goes too
+    (``FREE_TEXT_LOG_DATA``, and any copy of a free text of their records).
+    """
     own = Q(pk__in=[])
     for model, pks in own_records.items():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         own |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
-    for entries, entry_scrubber in (
-        (ModelLogEntry.objects.filter(own), own_scrubber),
-        (ModelLogEntry.objects.exclude(own).filter(scrubber.lookup("label", "data")), scrubber),
+    for entries, entry_scrubber, texts in (
+        (ModelLogEntry.objects.filter(own), own_scrubber, typed_texts),
+        (ModelLogEntry.objects.exclude(own).filter(scrubber.lookup("label", "data")), scrubber, None),
     ):
-        for entry in entries.only("pk", "label", "data"):
-            label, data = entry_scrubber.text(entry.label), entry_scrubber.json(entry.data)
+        for entry in entries.only("pk", "label", "data", "action"):
+            data = entry.data if texts is None else _without_typed_text(entry.action, entry.data, texts)
+            label, data = entry_scrubber.text(entry.label), entry_scrubber.json(data)
             if (label, data) != (entry.label, entry.data):
                 ModelLogEntry.objects.filter(pk=entry.pk).update(label=label, data=data)
 
@@ -621,6 +688,7 @@ def anonymise_participant(participant, *, by=None, reason=Reason.RETENTION):
         mention_scrubber = Scrubber({**_own_words(participant, shortest=3), **personal})
         # Listed before the hooks run: other apps may detach records (author=None) that still need scrubbing.
         own_records = _own_records(participant)
+        typed_texts = _typed_texts(own_records)
         for hook in hooks.get_hooks(ANONYMISE_HOOK):
             hook(participant)
         participant.advisor_notes.all().delete()
@@ -628,7 +696,7 @@ def anonymise_participant(participant, *, by=None, reason=Reason.RETENTION):
         _scrub_own_records(own_records, own_scrubber)
         _scrub_mentions(participant.programme_id, mention_scrubber)
         _scrub_steering_committee(participant, scrubber)
-        _scrub_log_entries(own_records, own_scrubber, scrubber)
+        _scrub_log_entries(own_records, own_scrubber, scrubber, typed_texts)
         _clear_participant(participant, timezone.now())
         action = "youthcop.participant.erased" if reason == Reason.ERASURE else "youthcop.participant.anonymised"
         log(participant, action, user=by, data={"reason": reason})
@@ -639,6 +707,62 @@ def anonymise_participant(participant, *, by=None, reason=Reason.RETENTION):
 def erase_participant(participant, *, by):
     """Erasure on request: the same anonymisation, now."""
     return anonymise_participant(participant, by=by, reason=Reason.ERASURE)
+
+
+# --- Deletion: refused once there is history -------------------------------------------
+
+
+def history_blocking_deletion(instance):
+    """The kinds of record that keep ``instance`` from being deleted (PROTECT relations), or ``[]``.
+
+    Attendance, signatures, guardian consents and certificates are the
+    programme's history: a participant who has any is anonymised, never
+    deleted, and so is a programme whose participants do (README rules 4–6).
+    """
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    try:
+        collector.collect([instance])
+    except (ProtectedError, RestrictedError) as error:
+        blocking = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+        return sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
+    return []
+
+
+class RefuseDeletingHistoryMixin:
+    """For delete views: explain, and refuse, when the object has history; point to erasure for a participant."""
+
+    template_name = "youthcop_programmes/admin/confirm_delete.html"
+
+    @functools.cached_property
+    def history(self):
+        return history_blocking_deletion(self.object)
+
+    def history_message(self):
+        records = ", ".join(self.history)
+        if isinstance(self.object, Participant):
+            return _(
+                "This participant cannot be deleted: the programme's history holds their %(records)s. "
+                "Erase their personal data instead: the history stays, without their name."
+            ) % {"records": records}
+        return _(
+            "This programme cannot be deleted: its history holds %(records)s. "
+            "Mark it completed instead: its participants are anonymised after the retention period."
+        ) % {"records": records}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.history:
+            context["is_protected"] = True
+            context["history_message"] = self.history_message()
+            if isinstance(self.object, Participant) and can_erase(self.request.user, self.object):
+                context["erase_url"] = reverse("youthcop_admin_privacy:erase", args=[self.object.pk])
+        return context
+
+    def form_valid(self, form):
+        if self.history:
+            messages.error(self.request, self.history_message())
+            return redirect(self.request.path)
+        return super().form_valid(form)
 
 
 # --- Retention ----------------------------------------------------------------------

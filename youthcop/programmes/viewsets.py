@@ -156,6 +156,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
 class ParticipantFilterSet(WagtailFilterSet):
     programme = programme_filter()
 
+    delete_view_class = type("ProgrammeDeleteView", (privacy.RefuseDeletingHistoryMixin, scoped(generic.DeleteView)), {})
     class Meta:
         model = Participant
         fields = ["programme", "side", "status"]
@@ -243,7 +244,9 @@ class ParticipantCreateView(generic.CreateView):
         return self.result.message
 
 
-class ParticipantDeleteView(scoped(generic.DeleteView)):
+class ParticipantDeleteView(privacy.RefuseDeletingHistoryMixin, scoped(generic.DeleteView)):
+    """Only a participant without history (attendance, signatures, consents, certificate) is deleted."""
+
     def delete_action(self):
         # Withdraw first so the waiting list moves up before the row goes.
         services.withdraw(self.object, by=self.request.user, reason="deleted")

@@ -167,7 +167,8 @@ class Attendance(models.Model):
     ATTENDED = (Status.PRESENT, Status.LATE)
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="attendance")
+    # PROTECT: a participant with attendance is anonymised, never deleted (README rule 6).
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
