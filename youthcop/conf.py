@@ -9,8 +9,9 @@ from django.conf import settings
 DEFAULTS = {
     # Days a minor's slot is held while guardian consent is pending.
     "CONSENT_RESERVATION_DAYS": 14,
-    # Days a personal link stays valid after its programme ends.
-    "LINK_GRACE_DAYS": 30,
+    # Days a personal link stays valid after its programme ends; None (the default): until the
+    # participants' data is due for anonymisation (RETENTION_MONTHS after the end date).
+    "LINK_GRACE_DAYS": None,
     # Bad personal links accepted from one address per hour before 429.
     "BAD_LINK_LIMIT_PER_HOUR": 100,
     # Reverse proxies in front of the site that append the address they received a

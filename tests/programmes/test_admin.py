@@ -125,7 +125,7 @@ def test_paper_consent_recorded_by_the_youth_worker_enrols(client, programme, wo
     assert (consent.method, consent.photos, consent.collected_by) == ("paper", True, worker)
 
 
-def test_personal_link_is_shown_once_as_url_and_qr_and_reissue_revokes_the_old_one(client, programme, worker):
+def test_personal_link_shown_again_is_the_same_link_until_revoked_after_a_confirmation(client, programme, worker):
     participant = ParticipantFactory(programme=programme, registered_by=worker)
     client.force_login(worker)
     link_url = reverse("youthcop_admin_participants:link", args=[participant.pk])
@@ -135,16 +135,21 @@ def test_personal_link_is_shown_once_as_url_and_qr_and_reissue_revokes_the_old_o
     assert "<svg" in first.content.decode()
     token = url.rstrip("/").rsplit("/", 1)[-1]
     assert len(token) >= 32
-    assert not PersonalLink.objects.filter(token_hash=token).exists()  # only the hash is stored
+    link = PersonalLink.objects.get(participant=participant)
+    assert token not in (link.selector, link.token_hash) and link.selector in token  # the signature is not stored
     assert client.get(url).status_code == 200
 
     second = client.post(link_url, {"action": "show"})
-    assert second.context["url"] != url
-    assert client.get(url).status_code == 404
-    assert client.get(second.context["url"]).status_code == 200
+    assert second.context["url"] == url
+    assert client.get(url).status_code == 200
 
-    client.post(link_url, {"action": "revoke"})
-    assert client.get(second.context["url"]).status_code == 404
+    confirmation = client.post(link_url, {"action": "revoke"})
+    assert "revoke_confirmed" in confirmation.content.decode()
+    assert client.get(url).status_code == 200  # asking is not revoking
+    client.post(link_url, {"action": "revoke_confirmed"})
+    assert client.get(url).status_code == 404
+    third = client.post(link_url, {"action": "show"})
+    assert third.context["url"] != url and client.get(third.context["url"]).status_code == 200
 
 
 def test_personal_link_can_be_sent_by_email(client, programme, worker, mailoutbox, django_capture_on_commit_callbacks):

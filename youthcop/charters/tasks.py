@@ -14,9 +14,10 @@ KINDS = ("invitation", "reminder")
 
 @task()
 def email_sign_request(participant_id, version_id, kind="invitation"):
-    """Invite (or remind) a participant to sign ``version``, in their language, with a fresh personal link.
+    """Invite (or remind) a participant to sign ``version``, in their language, with their personal link.
 
-    Only a hash of a link is stored, so sending one means issuing a new link.
+    The email carries the participant's live link, the same as in every other
+    email, so links they saved and calendars they subscribed to keep working.
     """
     participant = Participant.objects.select_related("programme").get(pk=participant_id)
     version = CharterVersion.objects.get(pk=version_id)
@@ -27,6 +28,8 @@ def email_sign_request(participant_id, version_id, kind="invitation"):
     if services.signature_of(participant, version):
         return False
     token = programme_services.issue_link(participant)
+    if token is None:  # the programme's links have ended
+        return False
     return send_templated_email(
         f"youthcop_charters/emails/sign_{kind}",
         to=participant.email,
@@ -37,5 +40,6 @@ def email_sign_request(participant_id, version_id, kind="invitation"):
             "version": version,
             "superseded": version.number > 1,
             "url": programme_services.absolute_url(services.charter_page_url(token)),
+            "link_ends_at": programme_services.links_end(participant),
         },
     )

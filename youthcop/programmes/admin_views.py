@@ -75,36 +75,52 @@ def withdraw(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def personal_link(request, pk):
-    """Show a new personal link (as a URL and a QR code) or send it by email.
+    """Show the participant's personal link (URL and QR code), send it by email, or revoke it.
 
-    Only a hash of a link is stored, so showing it means issuing a new one:
-    the previous link stops working, which is also how a lost link is revoked.
+    Showing or sending gives the participant's live link — the same one each
+    time, a new one only if none is live — so links they saved and calendars
+    they subscribed to keep working. Revoking asks for a confirmation and is
+    written to the participant's history; the next link is then a new one.
+    Once the programme's links have ended no link is handed out (README rule 7).
     """
     participant = participant_for(request, pk)
-    context = {"participant": participant, "header_title": _("Personal link of %(name)s") % {"name": participant}}
     if participant.status == Participant.Status.WITHDRAWN:
         raise Http404
+    links_end = services.links_end(participant)
+    links_ended = links_end <= timezone.now()
+    context = {
+        "participant": participant,
+        "header_title": _("Personal link of %(name)s") % {"name": participant},
+        "links_end": links_end,
+        "links_ended": links_ended,
+    }
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "revoke":
+            context["header_title"] = _("Revoke the personal link of %(name)s") % {"name": participant}
+            return TemplateResponse(request, "youthcop_programmes/admin/personal_link_revoke.html", context)
+        if action == "revoke_confirmed":
+            services.revoke_links(participant, PersonalLink.Purpose.PARTICIPANT, by=request.user)
+            messages.success(
+                request, _("The personal link no longer works. The next link shown or sent will be a new one.")
+            )
+            return redirect(request.path)
+        if links_ended and action in ("email", "show"):
+            messages.error(request, _("This programme's personal links have ended: there is no link to hand out."))
+            return redirect(request.path)
         if action == "email":
             if not participant.email:
                 messages.error(request, _("%(name)s has no email address.") % {"name": participant.full_name})
             else:
                 transaction.on_commit(lambda: tasks.email_participant_link.enqueue(participant.pk))
-                messages.success(request, _("A new link was sent to %(email)s.") % {"email": participant.email})
-            return redirect(request.path)
-        if action == "revoke":
-            services.revoke_links(participant, PersonalLink.Purpose.PARTICIPANT, by=request.user)
-            messages.success(request, _("The personal link no longer works."))
+                messages.success(request, _("The personal link was sent to %(email)s.") % {"email": participant.email})
             return redirect(request.path)
         if action == "show":
             token = services.issue_link(participant, by=request.user)
             url = request.build_absolute_uri(services.participant_page_url(token))
             context["url"] = url
             context["qr_svg"] = segno.make(url, error="m").svg_inline(scale=6, title=_("Personal link"))
-    context["has_live_link"] = participant.links.filter(
-        purpose=PersonalLink.Purpose.PARTICIPANT, revoked_at__isnull=True
-    ).exists()
+    context["has_live_link"] = not links_ended and services.has_live_link(participant)
     return TemplateResponse(request, "youthcop_programmes/admin/personal_link.html", context)
 
 

@@ -20,6 +20,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from youthcop import links
 from youthcop.conf import youthcop_settings
 
 
@@ -441,7 +442,8 @@ class GuardianConsent(models.Model):
         ONLINE = "online", _("Online, through the emailed link")
         PAPER = "paper", _("Paper form collected by the youth worker")
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    # PROTECT: a consent is proof; its participant is anonymised, never deleted (README rule 6).
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="consents")
     participation = models.BooleanField(_("consents to participation"))
     photos = models.BooleanField(_("consents to photos"), default=False)
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
@@ -462,8 +464,33 @@ class GuardianConsent(models.Model):
         return f"{self.participant} — {self.recorded_at:%Y-%m-%d}"
 
 
+class PersonalLinkQuerySet(models.QuerySet):
+    def live(self):
+        """Links not revoked (whether their programme's links have ended is ``is_live``'s business)."""
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
+
+    def matching(self, token):
+        """The links ``token`` names: a signed token by its selector, an older one by its hash."""
+        parts = links.split_signed_token(token)
+        if parts is None:
+            return self.filter(token_hash=links.hash_token(token or ""), selector__isnull=True)
+        return self.filter(selector=parts[0])
+
+
 class PersonalLink(models.Model):
-    """A personal link: only the SHA-256 of its token is stored."""
+    """A personal link that stays the same until someone revokes it (README rule 7).
+
+    The URL token is a random selector (stored) and an HMAC of it under the
+    site's ``SECRET_KEY`` (not stored): the same live link can be computed
+    again for every email, reminder and calendar subscription, while the
+    database alone cannot rebuild it. Revoking sets ``revoked_at``; the next
+    link gets a new selector. Links made before 0.1.0 have only
+    ``token_hash`` (the SHA-256 of a random token) and keep working until
+    revoked or ended, but cannot be sent again. A link ends when its
+    programme's links end (``expiry_for``) or at ``expires_at`` if earlier.
+    """
 
     class Purpose(models.TextChoices):
         PARTICIPANT = "participant", _("Participant page")
@@ -471,11 +498,16 @@ class PersonalLink(models.Model):
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="links")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
+    selector = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    expires_at = models.DateTimeField()
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("An earlier end than the programme's links, if any.")
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PersonalLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("personal link")
@@ -484,13 +516,58 @@ class PersonalLink(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} — {self.participant}"
 
+    @property
+    def _signing_context(self):
+        return f"personal-link.{self.purpose}.{self.participant_id}"
+
+    @property
+    def can_be_sent(self):
+        """Only signed links can be computed again; an older, hashed one cannot."""
+        return bool(self.selector)
+
+    def token(self):
+        """The URL token of this link, signed with the current ``SECRET_KEY``."""
+        if not self.selector:
+            raise ValueError("A link made before 0.1.0 cannot be sent again.")
+        return links.signed_token(self.selector, self._signing_context)
+
+    @classmethod
+    def matching_token(cls, queryset, token):
+        """The link of ``queryset`` that ``token`` opens (signature checked), or ``None``."""
+        link = queryset.matching(token).first()
+        if link is None or not link.selector:
+            return link
+        selector, mac = links.split_signed_token(token)
+        return link if links.signature_matches(selector, mac, link._signing_context) else None
+
+    @property
+    def ends_at(self):
+        """When this link stops opening."""
+        end = self.expiry_for(self.participant.programme)
+        return min(end, self.expires_at) if self.expires_at else end
+
     def is_live(self):
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return self.revoked_at is None and self.ends_at > timezone.now()
 
     @staticmethod
     def expiry_for(programme):
+        """When ``programme``'s personal links end.
+
+        By default (``LINK_GRACE_DAYS`` is ``None``) at the end of the day
+        before its participants' data is due for anonymisation
+        (``RETENTION_MONTHS`` after its end date, README rule 6), so they keep
+        their certificate and signed charter until then; otherwise at the end
+        of the ``LINK_GRACE_DAYS``-th day after its end date. Either way the
+        local date of the result is the last day a link opens.
+        """
+        grace = youthcop_settings.LINK_GRACE_DAYS
+        if grace is None:
+            from .privacy import retention_deadline  # privacy imports the models
+
+            last_day = retention_deadline(programme) - datetime.timedelta(days=1)
+            return timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.max))
         end = datetime.datetime.combine(programme.end_date, datetime.time.max)
-        return timezone.make_aware(end) + datetime.timedelta(days=youthcop_settings.LINK_GRACE_DAYS)
+        return timezone.make_aware(end) + datetime.timedelta(days=grace)
 
 
 class AdvisorNote(models.Model):

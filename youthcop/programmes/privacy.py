@@ -819,6 +819,14 @@ def anonymise_due_participants_task():
 # --- Processing register ---------------------------------------------------------------
 
 
+def _link_retention():
+    if youthcop_settings.LINK_GRACE_DAYS is None:
+        return _("Work until the participant's data is anonymised, then deleted; revocable at any time")
+    return _("Expire %(days)s days after the programme; deleted on anonymisation") % {
+        "days": youthcop_settings.LINK_GRACE_DAYS
+    }
+
+
 def processing_register():
     """What personal data youthcop holds, why, for how long and who sees it.
 
@@ -854,12 +862,11 @@ def processing_register():
             "access": _("As the participant"),
         },
         {
-            "data": _("Personal links (only a hash of each link)"),
+            "data": _("Personal links (a random identifier per link; the link itself is not stored)"),
             "purpose": _("Let participants and guardians reach their page without an account"),
             "basis": _("Consent"),
-            "retention": _("Expire %(days)s days after the programme; deleted on anonymisation")
-            % {"days": youthcop_settings.LINK_GRACE_DAYS},
-            "access": _("Nobody can read a link back"),
+            "retention": _link_retention(),
+            "access": _("Nobody can read a link back from the database"),
         },
         {
             "data": _("Confidential advisor notes"),

@@ -209,7 +209,8 @@ def _withdraw_locked(participant, programme, *, by, reason, action="youthcop.par
     participant.reserved_until = None
     participant.waiting_since = None
     participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
-    revoke_links(participant, by=by)
+    # The guardian's link stays: they may change their answer with it (README rule 7).
+    revoke_links(participant, PersonalLink.Purpose.PARTICIPANT, by=by)
     log(participant, action, user=by, data={"reason": participant.withdrawal_reason})
     return promote_next(programme, participant.side, by=by) if held_slot else None
 
@@ -278,6 +279,7 @@ def record_consent(participant, *, participation, photos, method, by=None, paper
     a refusal or a withdrawal of consent withdraws them and frees the place at once."""
     with locked_programme(participant.programme_id) as programme:
         participant.refresh_from_db()
+        previous = participant.consent
         consent = _save_consent(
             participant,
             method=method,
@@ -297,32 +299,68 @@ def record_consent(participant, *, participation, photos, method, by=None, paper
             _after_place_given(participant)
         elif not participation and participant.status != Status.WITHDRAWN:
             _withdraw_locked(participant, programme, by=by, reason=_("Guardian refused or withdrew consent"))
+        if method == GuardianConsent.Method.ONLINE and _youth_worker_should_hear(previous, consent):
+            from . import tasks
+
+            _on_commit(tasks.email_youth_worker_consent_answer, consent.pk)
     return consent
+
+
+def _youth_worker_should_hear(previous, consent):
+    """A refusal or withdrawal of consent, or consent given again after one, is news for the youth worker."""
+    return not consent.participation or (previous is not None and not previous.participation)
 
 
 # --- Personal links --------------------------------------------------------
 
 
 def issue_link(participant, purpose=PersonalLink.Purpose.PARTICIPANT, *, by=None):
-    """Revoke the participant's live links of ``purpose`` and issue a new one.
+    """Return the token of the participant's live link of ``purpose``; make one if none is live.
 
-    Returns the raw token: it is never stored, so show or send it now.
+    Sending a link again sends the same link, so bookmarks and subscribed
+    calendars keep working: only ``revoke_links`` (a person's decision, in
+    the history) or the end of the programme's links stops it (README rule 7).
+    Returns ``None`` when the programme's links have already ended: there is
+    nothing worth sending.
     """
-    token = links.new_token()
-    with transaction.atomic():
-        revoke_links(participant, purpose, by=by, audit=False)
-        PersonalLink.objects.create(
-            participant=participant,
-            purpose=purpose,
-            token_hash=links.hash_token(token),
-            created_by=by,
-            expires_at=PersonalLink.expiry_for(participant.programme),
-        )
-        log(participant, "youthcop.link.issued", user=by, data={"purpose": purpose})
-    return token
+    if PersonalLink.expiry_for(participant.programme) <= timezone.now():
+        return None
+    link = live_link(participant, purpose)
+    if link is None:
+        with transaction.atomic():
+            link = PersonalLink.objects.create(
+                participant=participant,
+                purpose=purpose,
+                selector=links.new_selector(),
+                created_by=by,
+            )
+            log(participant, "youthcop.link.issued", user=by, data={"purpose": purpose})
+    return link.token()
+
+
+def live_link(participant, purpose=PersonalLink.Purpose.PARTICIPANT):
+    """The participant's newest live link of ``purpose`` that can be sent again, or ``None``."""
+    candidates = (
+        PersonalLink.objects.live()
+        .filter(participant=participant, purpose=purpose, selector__isnull=False)
+        .select_related("participant__programme")
+        .order_by("-created_at", "-pk")
+    )
+    return next((link for link in candidates if link.is_live()), None)
+
+
+def has_live_link(participant, purpose=PersonalLink.Purpose.PARTICIPANT):
+    """Whether any link of ``purpose`` still opens, including one made before 0.1.0."""
+    live = PersonalLink.objects.live().filter(participant=participant, purpose=purpose)
+    return any(link.is_live() for link in live.select_related("participant__programme"))
 
 
 def revoke_links(participant, purpose=None, *, by=None, audit=True):
+    """Stop the participant's live links (of ``purpose``, or all) at once; the next link will be a new one.
+
+    Nothing else revokes a personal link: emails and reminders send the same
+    one again. Written to the participant's history.
+    """
     live = participant.links.filter(revoked_at__isnull=True)
     if purpose:
         live = live.filter(purpose=purpose)
@@ -330,6 +368,11 @@ def revoke_links(participant, purpose=None, *, by=None, audit=True):
     if revoked and audit:
         log(participant, "youthcop.link.revoked", user=by, data={"purpose": purpose or "all"})
     return revoked
+
+
+def links_end(participant):
+    """When ``participant``'s personal links stop opening (the programme's links end)."""
+    return PersonalLink.expiry_for(participant.programme)
 
 
 def participant_page_url(token):

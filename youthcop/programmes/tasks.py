@@ -5,14 +5,16 @@ from django_tasks import task
 from youthcop.mail import send_templated_email
 
 from . import services
-from .models import Participant, PersonalLink
+from .models import GuardianConsent, Participant, PersonalLink
 
 
-def _email_new_link(participant, purpose, *, to, template, url_for):
-    """Issue a new link of ``purpose`` and email it: the raw token exists only in this email."""
+def _email_link(participant, purpose, *, to, template, url_for):
+    """Email the participant's live link of ``purpose`` (the same one each time; a new one if none is live)."""
     if not to or participant.status == Participant.Status.WITHDRAWN:
         return False
     token = services.issue_link(participant, purpose)
+    if token is None:  # the programme's links have ended
+        return False
     return send_templated_email(
         template,
         to=to,
@@ -21,15 +23,16 @@ def _email_new_link(participant, purpose, *, to, template, url_for):
             "participant": participant,
             "programme": participant.programme,
             "url": services.absolute_url(url_for(token)),
+            "link_ends_at": services.links_end(participant),
         },
     )
 
 
 @task()
 def email_participant_link(participant_id):
-    """Issue a fresh personal link and email it to the participant."""
+    """Email the participant their personal link (the live one, or a new one if none is live)."""
     participant = Participant.objects.select_related("programme").get(pk=participant_id)
-    return _email_new_link(
+    return _email_link(
         participant,
         PersonalLink.Purpose.PARTICIPANT,
         to=participant.email,
@@ -40,9 +43,9 @@ def email_participant_link(participant_id):
 
 @task()
 def email_guardian_consent_request(participant_id):
-    """Issue a guardian link and email the consent request to the guardian."""
+    """Email the consent request to the guardian, with their live link (or a new one)."""
     participant = Participant.objects.select_related("programme").get(pk=participant_id)
-    return _email_new_link(
+    return _email_link(
         participant,
         PersonalLink.Purpose.GUARDIAN,
         to=participant.guardian_email,
@@ -63,6 +66,24 @@ def email_youth_worker_place_offered(participant_id):
         to=worker.email,
         language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
         context={"participant": participant, "programme": participant.programme, "worker": worker},
+    )
+
+
+@task()
+def email_youth_worker_consent_answer(consent_id):
+    """Tell the registering youth worker that a guardian refused, withdrew or gave consent again online."""
+    consent = GuardianConsent.objects.select_related(
+        "participant__programme", "participant__registered_by"
+    ).get(pk=consent_id)
+    participant = consent.participant
+    worker = participant.registered_by
+    if worker is None or not worker.email:
+        return False
+    return send_templated_email(
+        "youthcop_programmes/emails/consent_answer",
+        to=worker.email,
+        language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
+        context={"participant": participant, "programme": participant.programme, "worker": worker, "consent": consent},
     )
 
 

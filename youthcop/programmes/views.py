@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -41,6 +42,7 @@ def participant_home(request, token):
             "participant": participant,
             "programme": participant.programme,
             "token": token,
+            "link_ends_at": link.ends_at,
             "sections": hook_sections("youthcop_participant_sections", request, participant, token),
         },
     )
@@ -65,12 +67,25 @@ def guardian_consent(request, token):
         except services.ProgrammeBusy as busy:
             messages.error(request, str(busy))
         else:
+            # The link stays live after a refusal: the guardian lands on a confirmation, not a 404.
+            messages.success(request, _("Thank you: your answer is recorded."))
             return redirect(request.path)
     participant.refresh_from_db()
+    latest_two = list(participant.consents.order_by("-recorded_at", "-pk")[:2])
+    consent = latest_two[0] if latest_two else None
     return render(
         request,
         "youthcop_programmes/public/guardian_consent.html",
-        {"participant": participant, "programme": participant.programme, "form": form, "consent": participant.consent},
+        {
+            "participant": participant,
+            "programme": participant.programme,
+            "form": form,
+            "consent": consent,
+            "consent_withdrawn": bool(
+                consent and not consent.participation and len(latest_two) == 2 and latest_two[1].participation
+            ),
+            "link_ends_at": link.ends_at,
+        },
     )
 
 
