@@ -22,6 +22,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from youthcop.programmes.models import Participant, Programme
 
 
+#: The fields of the text a signer reads (``services.charter_text``).
+TEXT_FIELDS = {"title", "preamble", "commitments", "closing"}
+
+
 class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
     """The charter a programme writes together: one per programme and locale.
 
@@ -54,6 +58,11 @@ class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, 
         default=False,
         help_text=_("Only the adopted text and the number of signatures are shown, never names. Takes effect when published."),
     )
+    # When the text a signer reads (title, preamble, commitments, closing) last changed, and its
+    # SHA-256 then. Kept in every save and revision, however the row or translation was made, so
+    # that adoption can tell a translation older than the original's latest change (README rule 4).
+    text_changed_at = models.DateTimeField(_("text last changed at"), null=True, blank=True, editable=False)
+    text_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     revisions = GenericRelation(
         "wagtailcore.Revision",
@@ -116,6 +125,32 @@ class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, 
         obj = super().with_content_json(content)
         obj.proposals_open = self.proposals_open
         return obj
+
+    def note_text_change(self):
+        """Stamp ``text_changed_at`` when the text differs from the one last stamped. Returns True if it did."""
+        from .services import charter_text, text_sha256
+
+        fingerprint = text_sha256(charter_text(self))
+        if fingerprint == self.text_fingerprint and self.text_changed_at:
+            return False
+        self.text_fingerprint = fingerprint
+        now = timezone.now()
+        # Milliseconds: what a revision's JSON keeps, so that a copy compares equal to its source.
+        self.text_changed_at = now.replace(microsecond=now.microsecond // 1000 * 1000)
+        return True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.note_text_change()
+        elif set(update_fields) & TEXT_FIELDS and self.note_text_change():
+            kwargs["update_fields"] = {*update_fields, "text_changed_at", "text_fingerprint"}
+        super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        # A draft revision carries its own stamp: the draft is what adoption freezes.
+        self.note_text_change()
+        return super().save_revision(*args, **kwargs)
 
     def commitment_texts(self):
         return [block.value.strip() for block in self.commitments if str(block.value).strip()]
