@@ -2,7 +2,8 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from youthcop.programmes.models import Participant, Programme, Side
 
@@ -10,9 +11,9 @@ from youthcop.programmes.models import Participant, Programme, Side
 @pytest.mark.django_db
 def test_demo_command_loads_a_running_programme_and_is_idempotent():
     out = StringIO()
-    call_command("youthcop_demo", stdout=out)
+    call_command("youthcop_demo", "--allow-without-debug", stdout=out)
     counts = _counts()
-    call_command("youthcop_demo", stdout=StringIO())
+    call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())
 
     assert _counts() == counts
     programme = Programme.objects.get(name="Second Wave Brussels-North")
@@ -38,3 +39,29 @@ def _counts():
         for model in apps.get_models()
         if model._meta.app_label.startswith("youthcop")
     }
+
+
+@pytest.mark.django_db
+def test_demo_command_refuses_without_debug_and_says_why():
+    """It creates a superuser with a published password: not on a real site by accident."""
+    with override_settings(DEBUG=False), pytest.raises(CommandError) as refused:
+        call_command("youthcop_demo", stdout=StringIO())
+    message = str(refused.value)
+    assert "DEBUG is off" in message and "youthcop-demo" in message and "--allow-without-debug" in message
+    assert not get_user_model().objects.filter(username="admin").exists()
+    with override_settings(DEBUG=True):
+        call_command("youthcop_demo", stdout=StringIO())
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+
+
+HEALTH_WORDS = ["knee", "operation", "allerg", "hospital", "illness", "injur", "asthma", "diabet", "medic", "surgery"]
+
+
+@pytest.mark.django_db
+def test_demo_data_holds_no_health_detail():
+    """Every column of every table, after the whole demo is loaded (the audit log included)."""
+    from tests.privacy.dbscan import scan
+
+    call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())
+    found = {word: places for word, places in scan(HEALTH_WORDS).items() if places}
+    assert found == {}

@@ -51,7 +51,7 @@ OFFICER_NAMES = [
     ("Bram", "Coppens", "male", "community"), ("Karen", "Segers", "female", "intervention"),
     ("David", "Mathieu", "male", "community"),
 ]
-DIETS = [[], ["halal"], [], ["vegetarian"], ["halal"], [], ["vegan"], [], ["allergies"], ["halal"]]
+DIETS = [[], ["halal"], [], ["vegetarian"], ["halal"], [], ["vegan"], [], ["vegetarian"], ["halal"]]
 LANGUAGES = ["fr", "nl", "fr", "nl", "fr", "en", "nl", "fr", "de", "fr"]
 
 

@@ -1,8 +1,15 @@
-"""Load the demo data: ``manage.py youthcop_demo``. Running it again changes nothing."""
+"""Load the demo data: ``manage.py youthcop_demo``. Running it again changes nothing.
+
+The demo creates a superuser and staff users whose password is published in
+the README: it refuses to run on a site with ``DEBUG`` off (a real site, most
+likely) unless ``--allow-without-debug`` says it is meant.
+"""
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -18,14 +25,32 @@ DEMO_MODULES = [
 class Command(BaseCommand):
     help = "Load a demo police zone, youth organisations, staff users and programmes."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load the demo even though DEBUG is off (a throwaway test or staging site only).",
+        )
+
     def handle(self, *args, **options):
+        from youthcop.programmes.demo import DEMO_PASSWORD, USERS
+
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                _(
+                    "Refusing to load the demo: DEBUG is off, so this looks like a real site. The demo creates "
+                    "a superuser \"admin\" and staff users whose password (%(password)s) is published in the "
+                    "README, so anyone could log in. Use the development settings (DEBUG = True), or pass "
+                    "--allow-without-debug on a throwaway site."
+                )
+                % {"password": DEMO_PASSWORD}
+            )
         context = {}
         # Demo addresses are fictitious: nothing is sent while loading.
         # The override encloses the transaction: emails queued on commit are dropped too.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for name in DEMO_MODULES:
                 import_module(name).load(context)
-        from youthcop.programmes.demo import DEMO_PASSWORD, USERS
 
         self.stdout.write("Demo data ready. Admin logins (password: %s):" % DEMO_PASSWORD)
         self.stdout.write("  admin (superuser)")
