@@ -228,7 +228,10 @@ def test_an_in_person_signature_for_another_programme_is_refused(client, charter
 
 
 @pytest.mark.django_db
-def test_deleting_a_participant_or_programme_still_works_with_signatures(charter, facilitator, group):
+def test_a_participant_or_programme_with_signatures_is_never_deleted(charter, facilitator, group):
+    """Signatures are append-only (README rule 4): deleting refuses; erasure anonymises instead (rule 6)."""
+    from django.db.models import ProtectedError
+
     version = services.adopt_charter(charter, by=facilitator)
     sign(group[0], version)
     sign(group[1], version)
