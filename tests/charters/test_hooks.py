@@ -104,7 +104,7 @@ def test_demo_load_is_idempotent():
     programme = context["programme"]
     taking_part = services.participants_taking_part(programme).count()
     assert len(services.current_signers(programme)) == round(taking_part * 0.9)
-    assert Charter.objects.filter(programme=programme).count() == 3  # en, fr, nl
+    assert Charter.objects.filter(programme=programme).count() == 4  # en, fr, nl, de
     assert Proposal.objects.filter(status="accepted").count() >= 3
 
 

@@ -11,7 +11,7 @@ from wagtail_localize.models import StringSegment, Translation
 from tests.charters.factories import link_for
 from tests.factories import ProgrammeFactory, programme_staff
 from youthcop.charters import services
-from youthcop.charters.models import Charter, Signature
+from youthcop.charters.models import Charter, CharterVersion, Signature
 from youthcop.programmes.models import ProgrammeStaff
 
 pytestmark = pytest.mark.django_db
@@ -102,28 +102,49 @@ def test_the_listing_offers_translate_to_facilitators(client, charter, facilitat
     assert reverse(f"{NS}:translate", args=[charter.pk]) in listing
 
 
-def test_a_translation_of_an_earlier_draft_is_not_adopted_until_it_is_updated(client, charter, facilitator, group):
+def outdated_on_adopt_page(client, charter):
+    page = BeautifulSoup(client.get(reverse(f"{NS}:adopt", args=[charter.pk])).content, "html5lib")
+    warning = page.select_one("[data-outdated-translations]")
+    return warning.get_text() if warning else ""
+
+
+def test_a_translation_of_an_earlier_draft_refuses_adoption_until_it_is_updated_and_translated(
+    client, charter, facilitator, group
+):
     client.force_login(facilitator)
     translated = start_translation(client, charter, "fr")
     translate_strings(client, translated, FRENCH)
     services.accept_proposal(services.propose(group[0], "We commit to cook together."), by=facilitator)
 
-    adopt_page = BeautifulSoup(client.get(reverse(f"{NS}:adopt", args=[charter.pk])).content, "html5lib")
-    assert "French" in adopt_page.select_one("[data-outdated-translations]").get_text()
-    first = services.adopt_charter(charter, by=facilitator)
-    assert [text.language for text in first.texts.all()] == ["en"]  # not the French of the earlier draft
+    assert "French" in outdated_on_adopt_page(client, charter)
+    with pytest.raises(services.TranslationsOutdated) as refused:
+        services.adopt_charter(charter, by=facilitator)
+    assert refused.value.languages == ["fr"] and "French" in str(refused.value)
+    response = client.post(reverse(f"{NS}:adopt", args=[charter.pk]), {"action": "adopt"}, follow=True)
+    assert "Bring these translations up to date before adopting: French." in response.content.decode()
+    assert not CharterVersion.objects.exists()
 
+    # Updating brings the new commitment in, still in English: French is not up to date yet.
     response = client.post(reverse(f"{NS}:translate", args=[charter.pk]), {"action": "update"})
     assert response.status_code == 302
-    translate_strings(client, translated, {**FRENCH, "We commit to cook together.": "Nous nous engageons à cuisiner ensemble."})
-    adopt_page = BeautifulSoup(client.get(reverse(f"{NS}:adopt", args=[charter.pk])).content, "html5lib")
-    assert adopt_page.select_one("[data-outdated-translations]") is None
+    assert "French" in outdated_on_adopt_page(client, charter)
+    with pytest.raises(services.TranslationsOutdated):
+        services.adopt_charter(charter, by=facilitator)
+
+    cooking = {**FRENCH, "We commit to cook together.": "Nous nous engageons à cuisiner ensemble."}
+    translate_strings(client, translated, cooking)
+    assert outdated_on_adopt_page(client, charter) == ""
+    first = services.adopt_charter(charter, by=facilitator)
+    assert "3. Nous nous engageons à cuisiner ensemble." in first.text_in("fr").text
+
     charter.refresh_from_db()
     draft = charter.get_latest_revision_as_object()
     draft.closing = "See you next year."  # the second version differs from the first
     draft.save_revision(user=facilitator)
+    with pytest.raises(services.TranslationsOutdated):
+        services.adopt_charter(charter, by=facilitator)
     services.update_translations(charter.programme, by=facilitator)
-    translate_strings(client, translated, {**FRENCH, "We commit to cook together.": "Nous nous engageons à cuisiner ensemble.", "See you next year.": "À l'an prochain."})
+    translate_strings(client, translated, {**cooking, "See you next year.": "À l'an prochain."})
     second = services.adopt_charter(charter, by=facilitator)
     french = second.text_in("fr")
     assert french.language == "fr"

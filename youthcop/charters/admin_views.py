@@ -5,11 +5,13 @@ Each looks its object up through the permission policies, so a charter or
 proposal of a programme the user does not manage answers 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -62,6 +64,7 @@ def review_proposal(request, pk):
             if decision == DecisionForm.ACCEPT:
                 services.accept_proposal(proposal, by=request.user)
                 messages.success(request, _("The proposal was added to the draft of the charter."))
+                _ask_for_translations(request, proposal)
             elif decision == DecisionForm.MERGE:
                 services.merge_proposal(proposal, form.cleaned_data["merge_into"], by=request.user)
                 messages.success(request, _("The proposal was merged; its supporters now support the other one."))
@@ -83,6 +86,28 @@ def review_proposal(request, pk):
             "header_title": _("Proposal for the charter"),
         },
     )
+
+
+def _ask_for_translations(request, proposal):
+    """After a proposal joins the draft: name the languages to translate it into before adopting."""
+    languages = services.languages_to_update(proposal.programme)
+    original = services.original_charter(proposal.programme)
+    author_language = proposal.author.preferred_language if proposal.author else ""
+    if original and author_language and author_language != original.locale.language_code:
+        messages.warning(
+            request,
+            _("Its author reads %(language)s: check that the %(original)s draft says it in %(original)s.")
+            % {
+                "language": services.language_names([author_language]),
+                "original": services.language_names([original.locale.language_code]),
+            },
+        )
+    if languages:
+        messages.warning(
+            request,
+            _("Translate it into %(languages)s: the charter cannot be adopted until every language says the same.")
+            % {"languages": services.language_names(languages)},
+        )
 
 
 def _participants_for_paper_proposals(user):
@@ -163,7 +188,7 @@ def translate(request, pk):
             "charter": charter,
             "form": form,
             "translations": services.charters_of(programme),
-            "outdated": sorted(services.outdated_translations(services.original_charter(programme))),
+            "outdated": services.languages_to_update(programme),
             "header_title": _("Translate the charter of %(programme)s") % {"programme": programme},
         },
     )
@@ -197,17 +222,18 @@ def adopt(request, pk):
                 % {"number": version.number},
             )
             return redirect(charter_urls(charter)["signatures"])
-    charters = list(services.charters_of(programme))
+    charters = [(row, services.draft_of(row)) for row in services.charters_of(programme)]
     return TemplateResponse(
         request,
         "youthcop_charters/admin/adopt.html",
         {
-            "outdated": sorted(services.outdated_translations(charters[0])),
+            "outdated": services.translations_to_update(charters),
+            "missing": services.missing_languages(programme),
             "charter": charter,
             "programme": programme,
-            "drafts": [(row.locale, services.charter_text(services.draft_of(row))) for row in charters],
+            "drafts": [(row.locale, services.charter_text(draft)) for row, draft in charters],
             "version": services.current_version(programme),
-            "proposals_open": charters[0].proposals_open,
+            "proposals_open": charters[0][0].proposals_open,
             "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),
             "urls": charter_urls(charter),
             "header_title": _("Adopt the charter of %(programme)s") % {"programme": programme},
@@ -266,47 +292,65 @@ def charter_pdf(request, pk):
     return response
 
 
-@require_http_methods(["GET", "POST"])
-def in_person(request, pk, participant_pk):
-    """A participant signs on the facilitator's device: same text, same name check, method "in person"."""
+def _in_person_participant(request, pk, participant_pk):
     charter = charter_for(request, pk)
-    programme = charter.programme
     try:
         participant = participants_visible_to(request.user).get(
-            pk=participant_pk, programme=programme, status__in=services.TAKING_PART
+            pk=participant_pk, programme=charter.programme, status__in=services.TAKING_PART
         )
     except (ValueError, Participant.DoesNotExist):
         raise Http404 from None
-    version = services.current_version(programme)
+    version = services.current_version(charter.programme)
     if version is None:
         raise Http404
+    return charter, participant, version
+
+
+def _rendered_in(language, response):
+    """Render ``response`` now, in ``language``: the shared device speaks the participant's language."""
+    with translation.override(language):
+        return response.render()
+
+
+@require_http_methods(["GET", "POST"])
+def in_person(request, pk, participant_pk):
+    """A participant signs on the facilitator's device: same text, same name check, method "in person".
+
+    The page speaks the participant's language (or that of the text they chose), not the
+    staff member's; once signed, the device shows a thank-you page, never the signatories.
+    """
+    charter, participant, version = _in_person_participant(request, pk, participant_pk)
     text = version.text_in(request.GET.get("text") or participant.preferred_language)
-    form = SignForm(request.POST or None, initial={"version": version.pk, "language": text.language, "sha256": text.sha256})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["version"] != version.pk:
-                raise services.NotCurrentVersion
-            services.sign(
-                participant,
-                version,
-                typed_name=data["typed_name"],
-                language=data["language"],
-                method=Signature.Method.IN_PERSON,
-                ip=links.client_ip(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                by=request.user,
-                shown_sha256=data["sha256"],
-            )
-        except services.NameMismatch as mismatch:
-            form.add_error("typed_name", str(mismatch))
-        except services.CharterError as error:
-            messages.error(request, str(error))
-            return redirect(request.get_full_path())
-        else:
-            messages.success(request, _("%(name)s signed the charter.") % {"name": participant.full_name})
-            return redirect(charter_urls(charter)["signatures"])
-    return TemplateResponse(
+    language = text.language if request.GET.get("text") else participant.preferred_language
+    with translation.override(language):
+        form = SignForm(
+            request.POST or None, initial={"version": version.pk, "language": text.language, "sha256": text.sha256}
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["version"] != version.pk:
+                    raise services.NotCurrentVersion
+                services.sign(
+                    participant,
+                    version,
+                    typed_name=data["typed_name"],
+                    language=data["language"],
+                    method=Signature.Method.IN_PERSON,
+                    ip=links.client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                    by=request.user,
+                    shown_sha256=data["sha256"],
+                )
+            except services.NameMismatch as mismatch:
+                form.add_error("typed_name", str(mismatch))
+            except services.CharterError as error:
+                messages.error(request, str(error))
+                return redirect(request.get_full_path())
+            else:
+                done = reverse("wagtailsnippets_youthcop_charters_charter:in_person_done", args=[charter.pk, participant.pk])
+                return redirect(done + (f"?lang={language}" if language != participant.preferred_language else ""))
+    response = TemplateResponse(
         request,
         "youthcop_charters/admin/in_person.html",
         {
@@ -320,6 +364,34 @@ def in_person(request, pk, participant_pk):
             "header_title": _("%(name)s signs the charter") % {"name": participant.full_name},
         },
     )
+    return _rendered_in(language, response)
+
+
+def in_person_done(request, pk, participant_pk):
+    """After an in-person signature: thanks, in the participant's language, and nobody else's name."""
+    charter, participant, version = _in_person_participant(request, pk, participant_pk)
+    signature = services.signature_of(participant, version)
+    if signature is None:
+        return redirect(reverse("wagtailsnippets_youthcop_charters_charter:in_person", args=[charter.pk, participant.pk]))
+    language = request.GET.get("lang") or participant.preferred_language
+    if language not in dict(settings.LANGUAGES):
+        language = participant.preferred_language
+    staff_language = translation.get_language()
+    with translation.override(language):
+        header_title = _("Thank you, %(name)s") % {"name": participant.first_name}
+    response = TemplateResponse(
+        request,
+        "youthcop_charters/admin/in_person_done.html",
+        {
+            "participant": participant,
+            "signature": signature,
+            "version": version,
+            "staff_language": staff_language,
+            "signatures_url": charter_urls(charter)["signatures"],
+            "header_title": header_title,
+        },
+    )
+    return _rendered_in(language, response)
 
 
 # --- Section of the programme's admin page (registered in wagtail_hooks.py) --------------

@@ -48,6 +48,20 @@ TEXTS = {
         ],
         "closing": "Ondertekend in Schaarbeek, aan het einde van ons jaar samen.",
     },
+    "de": {
+        "title": "Unsere Verpflichtungscharta",
+        "preamble": "Wir, Jugendliche und Polizeibeamte dieser Gruppe, haben uns ein Jahr lang jeden Monat getroffen. "
+        "Wir haben diese Charta gemeinsam geschrieben und unterschreiben sie als Gleiche.",
+        "commitments": [
+            "Wir verpflichten uns, einander zuzuhören, bevor wir urteilen.",
+            "Wir verpflichten uns, respektvoll zu sprechen, in der Gruppe und auf der Straße.",
+            "Wir verpflichten uns, das in der Gruppe Gesagte in der Gruppe zu behalten.",
+            "Wir verpflichten uns, uns zu grüßen, wenn wir uns im Viertel begegnen.",
+            "Wir verpflichten uns, unsere Entscheidungen zu erklären und nachzufragen, wenn wir etwas nicht verstehen.",
+            "Wir verpflichten uns, jemand Neues zum nächsten Programm mitzubringen.",
+        ],
+        "closing": "Unterschrieben in Schaerbeek, am Ende unseres gemeinsamen Jahres.",
+    },
 }
 #: The first commitments were drafted at the first workshop; the rest came as proposals.
 DRAFTED_AT_FIRST_WORKSHOP = 3
@@ -81,17 +95,42 @@ def create_charter(programme, commitments=None, language=None):
     )
 
 
-def add_translations(charter):
-    """Translations of the demo charter into the other demo languages (as wagtail-localize would make them)."""
-    for language, texts in TEXTS.items():
-        if language == charter.locale.language_code or charter.get_translation_or_none(_locale(language)):
+def _strings(language):
+    texts = TEXTS[language]
+    return [texts["title"], texts["preamble"], *texts["commitments"], texts["closing"]]
+
+
+def add_translations(charter, by=None):
+    """Translate the demo charter into the other demo languages through wagtail-localize, as a user would.
+
+    Each language is started from the translate page's service, its strings are entered as
+    its editor enters them, and it is published: the translations follow the original's draft.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    source_language = charter.locale.language_code
+    for language in TEXTS:
+        locale = _locale(language)
+        if language == source_language or charter.get_translation_or_none(locale):
             continue
-        translation = charter.copy_for_translation(_locale(language))
-        translation.title = texts["title"]
-        translation.preamble = texts["preamble"]
-        translation.commitments = _stream(texts["commitments"])
-        translation.closing = texts["closing"]
-        translation.save()
+        services.translate_charter(charter.programme, locale, by=by)
+        translation = Translation.objects.get(
+            source__object_id=charter.translation_key, source__locale=charter.locale, target_locale=locale
+        )
+        translated = dict(zip(_strings(source_language if source_language in TEXTS else "en"), _strings(language)))
+        for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+            if segment.string.data in translated:
+                StringTranslation.objects.update_or_create(
+                    translation_of_id=segment.string_id,
+                    locale=locale,
+                    context_id=segment.context_id,
+                    defaults={
+                        "data": translated[segment.string.data],
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        "last_translated_by": by,
+                    },
+                )
+        translation.save_target(user=by, publish=True)
 
 
 def _write_with_proposals(programme, facilitator):
@@ -128,7 +167,7 @@ def adopt_and_sign(programme, facilitator, signed_fraction=0.9):
     Works for any programme, also a completed one. Returns the adopted version.
     """
     charter = services.original_charter(programme) or create_charter(programme)
-    add_translations(charter)
+    add_translations(charter, by=facilitator)
     version = services.current_version(programme)
     if version is None:
         version = services.adopt_charter(charter, by=facilitator, invite=False)

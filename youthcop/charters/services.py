@@ -84,6 +84,20 @@ class NameMismatch(CharterError):
     pass
 
 
+class TranslationsOutdated(CharterError):
+    """A translation is older than the original's latest change: adopting would freeze another text."""
+
+    def __init__(self, languages, original_language):
+        self.languages = languages
+        super().__init__(
+            _(
+                "Bring these translations up to date before adopting: %(languages)s. Their text is older than "
+                "the latest change to the %(original)s draft, so their readers would sign another text."
+            )
+            % {"languages": language_names(languages), "original": language_names([original_language])}
+        )
+
+
 def _on_commit(task, *args):
     transaction.on_commit(partial(task.enqueue, *args))
 
@@ -173,16 +187,72 @@ def update_translations(programme, *, by):
     return len(translations)
 
 
-def outdated_translations(original, original_draft=None):
-    """Languages whose wagtail-localize translation was made from another text than the original's draft."""
-    from wagtail_localize.models import TranslationSource
+def text_changed_at(charter, draft=None):
+    """When the text of ``charter``'s draft last changed (its latest revision's stamp, else the row's)."""
+    draft = draft if draft is not None else draft_of(charter)
+    return draft.text_changed_at or charter.text_changed_at
 
-    source = TranslationSource.objects.get_for_instance_or_none(original)
-    if source is None:
-        return set()
-    if charter_text(source.as_instance()) == charter_text(original_draft or draft_of(original)):
-        return set()
-    return set(source.translations.filter(enabled=True).values_list("target_locale__language_code", flat=True))
+
+def _localize_translations(original):
+    """wagtail-localize's translations of ``original`` still in progress, by target language."""
+    from wagtail_localize.models import Translation
+
+    translations = Translation.objects.filter(
+        source__object_id=original.translation_key, source__locale_id=original.locale_id, enabled=True
+    ).select_related("target_locale")
+    return {t.target_locale.language_code: t for t in translations}
+
+
+def translations_to_update(charters_and_drafts):
+    """The languages whose text must be brought up to date before the next adoption (README rule 4).
+
+    ``charters_and_drafts`` is the programme's charters with their drafts, the original first.
+    A translation is out of date when its text last changed before the original's latest
+    change, however it was made (wagtail-localize, a copy, added by hand with ``?locale=``),
+    or when wagtail-localize still has some of its texts in the original language (an update
+    brought the new ones in untranslated). A copy still identical to the original is not a
+    translation yet, and its readers get the original, unless the original changed since.
+    """
+    (original, original_draft), *others = charters_and_drafts
+    original_changed = text_changed_at(original, original_draft)
+    original_text = charter_text(original_draft)
+    localize = _localize_translations(original) if others else {}
+    languages = []
+    for row, draft in others:
+        language = row.locale.language_code
+        changed = text_changed_at(row, draft)
+        if original_changed and (changed is None or changed < original_changed):
+            languages.append(language)
+        elif language in localize and charter_text(draft) != original_text:
+            total, translated = localize[language].get_progress()
+            if translated < total:
+                languages.append(language)
+    return sorted(languages)
+
+
+def languages_to_update(programme):
+    """``translations_to_update`` of ``programme``'s charters as they are now."""
+    return translations_to_update([(row, draft_of(row)) for row in charters_of(programme)])
+
+
+def language_names(codes):
+    """``["fr", "nl"]`` as "French, Dutch" in the active language."""
+    from django.utils.translation import get_language_info
+
+    names = []
+    for code in codes:
+        try:
+            names.append(str(get_language_info(code)["name_translated"]))
+        except KeyError:
+            names.append(code)
+    return ", ".join(names)
+
+
+def missing_languages(programme):
+    """Languages that participants taking part read but the charter does not exist in."""
+    present = set(charters_of(programme).values_list("locale__language_code", flat=True))
+    read = set(participants_taking_part(programme).values_list("preferred_language", flat=True))
+    return sorted(read - present)
 
 
 # --- Proposals ---------------------------------------------------------------
@@ -375,7 +445,8 @@ def adopt_charter(charter, *, by, invite=True):
 
     Proposals close, signing of the new version opens, and — when ``invite`` —
     every participant taking part is emailed an invitation to sign it.
-    Raises ``NothingToAdopt`` for an empty or unchanged draft and
+    Raises ``NothingToAdopt`` for an empty or unchanged draft, ``TranslationsOutdated``
+    while a translation is older than the original's latest change, and
     ``CharterLocked`` while someone else is editing it.
     """
     programme = charter.programme
@@ -388,14 +459,17 @@ def adopt_charter(charter, *, by, invite=True):
         original_language = original.locale.language_code
         if not drafts[original_language][1].commitment_texts():
             raise NothingToAdopt(_("The draft has no commitment yet: accept proposals or write some first."))
+        # Every language signs the same text: one older than the original's latest change refuses
+        # the adoption, whatever way it was translated (README rule 4).
+        outdated = translations_to_update(list(drafts.values()))  # the original first
+        if outdated:
+            raise TranslationsOutdated(outdated, original_language)
         texts = {language: charter_text(draft) for language, (_row, draft) in drafts.items()}
-        # A translation still identical to the original is not translated yet, and one made from an
-        # earlier text is out of date: their readers get the original rather than another text.
-        outdated = outdated_translations(original, drafts[original_language][1])
+        # A translation still identical to the original is not translated yet: its readers get the original.
         texts = {
             language: text
             for language, text in texts.items()
-            if language == original_language or (text != texts[original_language] and language not in outdated)
+            if language == original_language or text != texts[original_language]
         }
         previous = current_version(programme)
         if previous and {t.language: t.text for t in previous.texts.all()} == texts:
@@ -682,4 +756,3 @@ def anonymise_participant(participant):
         Proposal.objects.filter(author=participant).update(author=None)
         ProposalComment.objects.filter(author=participant).update(author=None)
         ProposalSupport.objects.filter(participant=participant).update(participant=None)
-                    "decided_at": p.decided_at.isoformat() if p.decided_at else None,

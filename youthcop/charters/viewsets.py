@@ -158,6 +158,11 @@ class CharterViewSet(snippets.SnippetViewSet):
             path("signatures/<int:pk>/", admin_views.signatures, name="signatures"),
             path("signatures/<int:pk>/charter.pdf", admin_views.charter_pdf, name="charter_pdf"),
             path("signatures/<int:pk>/in-person/<int:participant_pk>/", admin_views.in_person, name="in_person"),
+            path(
+                "signatures/<int:pk>/in-person/<int:participant_pk>/done/",
+                admin_views.in_person_done,
+                name="in_person_done",
+            ),
         ]
 
 
