@@ -228,11 +228,17 @@ def test_an_in_person_signature_for_another_programme_is_refused(client, charter
 
 
 @pytest.mark.django_db
-def test_deleting_a_participant_or_programme_still_works_with_signatures(charter, facilitator, group):
+def test_a_participant_or_programme_with_signatures_is_never_deleted(charter, facilitator, group):
+    """Signatures are append-only (README rule 4): deleting refuses; erasure anonymises instead (rule 6)."""
+    from django.db.models import ProtectedError
+
     version = services.adopt_charter(charter, by=facilitator)
     sign(group[0], version)
     sign(group[1], version)
-    group[0].delete()
-    assert Signature.objects.count() == 1
-    charter.programme.delete()
-    assert not Signature.objects.exists()
+    with pytest.raises(ProtectedError):
+        group[0].delete()
+    with pytest.raises(ProtectedError):
+        charter.programme.delete()
+    assert Signature.objects.count() == 2
+    group[2].delete()  # signed nothing: no history to keep
+    assert not Participant.objects.filter(pk=group[2].pk).exists()

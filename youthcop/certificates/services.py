@@ -712,6 +712,7 @@ def export_participant(participant):
             for decision in decisions
         ],
     }
+                "awarded_by_hand": certificate.awarded_by_hand,
 
 
 def anonymise_participant(participant):

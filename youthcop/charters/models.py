@@ -324,7 +324,8 @@ class Signature(models.Model):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person, on a shared device")
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="charter_signatures")
+    # PROTECT: a participant with signatures is anonymised, never deleted (README rules 4 and 6).
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="charter_signatures")
     version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="signatures")
     language = models.CharField(_("language"), max_length=10)
     text_sha256 = models.CharField(_("SHA-256 of the text signed"), max_length=64)

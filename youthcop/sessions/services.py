@@ -706,6 +706,28 @@ def ratio_alerts_visible_to(user, limit=8):
 # --- Privacy --------------------------------------------------------------------
 
 
+def export_participant_absence_flags(participant):
+    """The absence flags about ``participant`` and what was done, for a data export."""
+    flags = participant.absence_flags.select_related("session", "resolved_by").order_by("created_at", "pk")
+    return [
+        {
+            "session": flag.session.title,
+            "session_starts_at": flag.session.starts_at.isoformat(),
+            "flagged_at": flag.created_at.isoformat(),
+            "resolved_at": flag.resolved_at.isoformat() if flag.resolved_at else None,
+            "resolved_by": str(flag.resolved_by or ""),
+            "what_was_done": flag.resolution_note,
+        }
+        for flag in flags
+    ]
+
+
+def export_participant_reminders(participant):
+    """The session reminders emailed to ``participant``, for a data export."""
+    reminders = participant.session_reminders.select_related("session").order_by("sent_at", "pk")
+    return [{"session": reminder.session.title, "sent_at": reminder.sent_at.isoformat()} for reminder in reminders]
+
+
 def export_participant_sessions(participant):
     """The attendance records of ``participant`` for a data export."""
     records = participant.attendance.select_related("session").order_by("session__starts_at")

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from youthcop.programmes.permissions import participants_of_as_seen_by
 from youthcop.sections import programme_sections_fresh_until
 
 from . import services
@@ -49,7 +50,7 @@ class SessionsDashboardPanel(Component):
             "csrf_token": parent_context.get("csrf_token"),
             "upcoming": list(services.upcoming_sessions_visible_to(user)),
             "ratio_alerts": list(services.ratio_alerts_visible_to(user)),
-            "flags": list(services.open_absence_flags_visible_to(user)[:20]),
+            "flags": participants_of_as_seen_by(user, services.open_absence_flags_visible_to(user)[:20]),
             "index_url": reverse("youthcop_admin_sessions:index"),
         }
 
@@ -101,7 +102,11 @@ def programme_page_sessions(request, programme):
 
 @hooks.register("youthcop_export_participant")
 def export_participant(participant):
-    return {"sessions": services.export_participant_sessions(participant)}
+    return {
+        "sessions": services.export_participant_sessions(participant),
+        "absence_flags": services.export_participant_absence_flags(participant),
+        "session_reminders": services.export_participant_reminders(participant),
+    }
 
 
 @hooks.register("youthcop_anonymise_participant")
