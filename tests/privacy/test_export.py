@@ -37,7 +37,7 @@ def test_the_coordinator_downloads_everything_as_json(client, traces):
     assert data["programme"]["name"] == "Second Wave North"
     assert data["guardian_consents"][0]["ip_address"] == "203.0.113.7"
     assert {link["purpose"] for link in data["personal_links"]} == {"Participant page", "Guardian consent"}
-    assert all("token_hash" not in link for link in data["personal_links"])
+    assert all("token_hash" not in link and "selector" not in link for link in data["personal_links"])
     assert "Record guardian consent" in {entry["action"] for entry in data["history"]}
     export = ModelLogEntry.objects.get(action="youthcop.participant.exported")
     assert (export.user, export.object_id, export.data) == (coordinator, str(traces["young"].pk), {"format": "json"})

@@ -292,7 +292,8 @@ def export_participant(participant, *, by, format="json"):
             for consent in participant.consents.select_related("collected_by").order_by("recorded_at", "pk")
         ],
         "personal_links": [
-            _record(link, exclude=("participant", "token_hash"))
+            # Neither the selector nor the hash: the export is no place for what names a live link.
+            _record(link, exclude=("participant", "token_hash", "selector"))
             for link in participant.links.select_related("created_by").order_by("created_at", "pk")
         ],
     }
