@@ -18,6 +18,6 @@ WANT="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   echo "Installing youthcop and its dependencies …"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet -e "$ROOT[postgres,production,test]"
+  "$VENV/bin/python" -m pip install --quiet -e "$ROOT[postgres,production,site,test]"
   echo "$WANT" > "$STAMP"
 fi

@@ -1,5 +1,7 @@
 """One "Youth programmes" menu group for every part of the plugin."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -29,6 +31,12 @@ class YouthProgrammesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_youth_programmes():
     return YouthProgrammesGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def youthcop_admin_css():
+    """The few layout classes youthcop's admin templates use instead of style attributes (CSP)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("youthcop/admin.css"))
 
 
 # --- Anonymous reports (youthcop/reports.py) ---------------------------------------------

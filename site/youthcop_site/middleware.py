@@ -11,12 +11,19 @@ page is published or a Site is edited, so the cache key holds
 processes with a shared cache (Redis, as in production settings): with a
 per-process cache, a change reaches other processes within
 ``SITE_CACHE_SECONDS``.
+
+``ContentSecurityPolicyMiddleware`` is django-csp's, with a policy of its own
+for the Wagtail admin.
 """
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from wagtail.models import Site
 
 from youthcop.programmes.pages import pages_version
@@ -82,3 +89,24 @@ class CachedSiteMiddleware:
             site.root_page = site.root_page.specific  # routing starts from it: keep the specific form
             cache.set(key, site, SITE_CACHE_SECONDS)
         request._wagtail_site = site
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware: ``CONTENT_SECURITY_POLICY``, or ``ADMIN_CONTENT_SECURITY_POLICY`` in the admin.
+
+    The strict policy covers everything the public and the participants see;
+    the Wagtail admin, which still needs inline scripts and styles (see the
+    settings), gets its own. A view that sets its policy with django-csp's
+    decorators keeps it.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        admin_policy = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", None)
+        if not report_only and admin_policy and parts.config is None and self.in_admin(request):
+            parts.config = default_config(admin_policy["DIRECTIVES"])
+        return parts
+
+    @staticmethod
+    def in_admin(request):
+        return request.path_info.startswith(reverse("wagtailadmin_home"))

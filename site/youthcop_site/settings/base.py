@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (django-csp); see CONTENT_SECURITY_POLICY below.
+    "youthcop_site.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "youthcop_site.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +153,44 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Youth programmes <noreply@example.org>"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Content-Security-Policy (django-csp 4). Public pages, personal pages and the
+# plugin's pages run no inline script or style: only files from this origin, and an
+# inline <script> or <style> only with the request's nonce ({{ request.csp_nonce }}).
+# A site that embeds videos in rich text adds their hosts to "frame-src".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The Wagtail admin (8.0) still writes inline <script> elements into its pages (date
+# choosers, InlinePanel set-up) and its editors' bundled libraries insert inline <style>
+# and <script> elements at run time, which no nonce can reach: under /admin/ only
+# (youthcop_site.middleware.ContentSecurityPolicyMiddleware), scripts and styles may be
+# inline, and Wagtail may ask releases.wagtail.org for its update notice. No nonce here:
+# a nonce would make browsers ignore 'unsafe-inline'. Only signed-in staff use the admin,
+# and everything else keeps the strict policy above.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+    },
+}
+# Staff avatars from this site only: no email hash sent to gravatar.com (and no image
+# source outside the policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 YOUTHCOP = {
     "CONSENT_RESERVATION_DAYS": 14,
