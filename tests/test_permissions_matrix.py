@@ -526,6 +526,10 @@ def test_every_other_object_view(client, full_world, role):
         response = client.get(reverse(CHARTER("in_person"), args=[charter.pk, participant.pk]))
         actual["in_person", kind] = outcome(response)
         expected["in_person", kind] = ALLOWED if role in VISIBLE[kind] & MANAGERS else REFUSED
+        # Its thank-you page: the same check (unsigned, it goes back to the signing page).
+        response = client.get(reverse(CHARTER("in_person_done"), args=[charter.pk, participant.pk]), follow=True)
+        actual["in_person_done", kind] = outcome(response)
+        expected["in_person_done", kind] = expected["in_person", kind]
     # Charter revisions: compare, revert, unschedule.
     for key, charter in full_world["charters"].items():
         revision = charter.latest_revision
@@ -599,7 +603,7 @@ CHECKED_ABOVE = (
     | {f"youthcop_reports:{name}" for name in REPORTS}
     | {"youthcop_admin_privacy:register", "youthcop_participant_chooser:choose", "youthcop_admin_proposals:index"}
     | {"youthcop_participant_chooser:chosen_multiple", "wagtailsnippetchoosers_youthcop_charters_charter:chosen_multiple"}
-    | {CHARTER(name) for name in ("in_person", "revisions_compare", "revisions_revert", "revisions_unschedule", "lock")}
+    | {CHARTER(name) for name in ("in_person", "in_person_done", "revisions_compare", "revisions_revert", "revisions_unschedule", "lock")}
     | {CHARTER("edit"), CHARTER("signatures"), "youthcop_admin_sessions:resolve_flag"}
 )
 NOT_AN_OBJECT_VIEW = {CHARTER("unlock")}  # POST only, the same check as "lock"

@@ -232,11 +232,13 @@ def test_in_person_signing_speaks_the_participants_language_and_then_hides_the_s
     signer.save()
     with translation.override("fr"):
         label, button = gettext("Type your first and last name"), gettext("Sign the charter")
+        title = gettext("%(name)s signs the charter") % {"name": signer.full_name}
     assert label != "Type your first and last name"  # the French catalogue has them
 
     client.force_login(facilitator)  # the staff member's admin is in English
     page = page_of(client.get(url("in_person", charter.pk, signer.pk)))
     assert label in page.get_text() and button in page.get_text()
+    assert page.select_one("h1").get_text().strip() == title != f"{signer.full_name} signs the charter"
     assert "Nous écoutons." in page.select_one("[data-charter-text]").get_text()
     hidden = {field["name"]: field["value"] for field in page.select("form input[type=hidden]")}
 

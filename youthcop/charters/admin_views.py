@@ -350,6 +350,7 @@ def in_person(request, pk, participant_pk):
             else:
                 done = reverse("wagtailsnippets_youthcop_charters_charter:in_person_done", args=[charter.pk, participant.pk])
                 return redirect(done + (f"?lang={language}" if language != participant.preferred_language else ""))
+        header_title = _("%(name)s signs the charter") % {"name": participant.full_name}
     response = TemplateResponse(
         request,
         "youthcop_charters/admin/in_person.html",
@@ -361,7 +362,7 @@ def in_person(request, pk, participant_pk):
             "texts": version.texts.all(),
             "form": form,
             "signature": services.signature_of(participant, version),
-            "header_title": _("%(name)s signs the charter") % {"name": participant.full_name},
+            "header_title": header_title,
         },
     )
     return _rendered_in(language, response)
