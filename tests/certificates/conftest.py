@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, officer, programme_staff
 from youthcop.certificates import services
@@ -54,3 +57,22 @@ def issue_all(programme, facilitator, django_capture_on_commit_callbacks):
         return batch
 
     return run
+
+
+@pytest.fixture
+def still_to_come(programme, year):
+    """After the ``year``: a youth preparation in 20 days, the last joint workshop in 30, a cancelled one in 60."""
+    from youthcop.sessions.models import Session, SessionKind
+
+    def planned(kind, days, status=Session.Status.PLANNED):
+        starts = timezone.now() + datetime.timedelta(days=days)
+        return Session.objects.create(
+            programme=programme, kind=kind, title=f"{kind} in {days} days", starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=3), status=status,
+        )
+
+    planned(SessionKind.YOUTH_PREPARATION, 20)
+    last = planned(SessionKind.JOINT_WORKSHOP, 30)
+    planned(SessionKind.JOINT_WORKSHOP, 60, status=Session.Status.CANCELLED)
+    planned(SessionKind.STEERING_COMMITTEE, 25)  # not a session of the group
+    return last

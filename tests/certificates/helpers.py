@@ -44,3 +44,14 @@ def embedded_fonts(reader):
             )
             fonts[str(font["/BaseFont"])] = embedded
     return fonts
+
+
+def pdftotext(pdf):
+    """The text poppler's ``pdftotext`` reads from the PDF, whitespace collapsed."""
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
+    return " ".join(result.stdout.decode().split())
+
+
+def image_colours(reader):
+    """The colour of the top-left pixel of each image on the first page (our test logos are plain)."""
+    return [image.image.convert("RGB").getpixel((0, 0)) for image in reader.pages[0].images]

@@ -244,3 +244,39 @@ def test_issuing_runs_in_the_background_and_the_page_follows_it(staff_client, pr
     assert Certificate.objects.get().participant == eligible
     html = staff_client.get(url("programme", programme.pk)).content.decode()
     assert "1 issued" in html and 'http-equiv="refresh"' not in html
+
+
+def test_the_page_shows_the_basis_of_each_decision(staff_client, programme, make_participant, facilitator):
+    make_participant(first_name="Ready", attended=4)
+    refused = make_participant(first_name="Refused", attended=4)
+    services.decide_by_hand(refused, decision="refuse", reason="Left the group in June", by=facilitator)
+    make_participant(first_name="Once", attended=1, signed=False)
+    html = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert "4 / 4 (100 %)" in html and "1 / 4 (25 %)" in html  # sessions attended of those expected
+    assert "threshold 75 %" in html and "minimum 2" in html
+    assert "Attended 4 of 4 joint workshops (minimum 2)." in html
+    assert "Attended only 1 of 4 joint workshops, below the minimum of 2." in html
+    assert "Not signed" in html and "Refuse by hand" in html and "Left the group in June" in html
+
+
+def test_issuing_early_from_the_page_asks_to_confirm_and_for_a_reason(
+    staff_client, admin_client, programme, eligible, still_to_come, django_capture_on_commit_callbacks
+):
+    from wagtail.models import ModelLogEntry
+
+    page = staff_client.get(url("programme", programme.pk)).content.decode()
+    assert 'data-early-issuing="2"' in page and "2 sessions are still to come" in page
+    response = staff_client.post(url("programme", programme.pk), {"sessions_to_come": "2"})
+    assert response.status_code == 200  # the form again, with its errors
+    html = response.content.decode()
+    assert "Tick the box to confirm" in html and "Give a reason for issuing" in html
+    assert not programme.certificate_batches.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            url("programme", programme.pk), {"sessions_to_come": "2", "confirm_early": "on", "reason": "Moves abroad"}
+        )
+    assert response.status_code == 302
+    assert Certificate.objects.get().participant == eligible
+    assert ModelLogEntry.objects.get(action="youthcop.certificate.issued_early").data["reason"] == "Moves abroad"
+    history = admin_client.get(reverse("youthcop_admin_programmes:history", args=[programme.pk])).content.decode()
+    assert "Certificate issuing started before the last joint workshop, 2 sessions still to come: Moves abroad" in history

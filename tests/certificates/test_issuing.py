@@ -155,3 +155,46 @@ def test_revocation_with_a_reason_is_audited(eligible, facilitator):
     assert ModelLogEntry.objects.get(action="youthcop.certificate.revoked").data == {"reason": "Issued by mistake"}
     with pytest.raises(services.CertificateError):
         services.revoke(certificate, by=facilitator, reason="again")
+
+
+# --- Issuing before the last joint workshop (README rule 5) -------------------------------------------
+
+
+def test_issuing_before_the_last_joint_workshop_needs_a_confirmation_naming_the_sessions_to_come(
+    programme, eligible, facilitator, still_to_come, django_capture_on_commit_callbacks
+):
+    early = services.early_issuing(programme)
+    assert (early.last_joint_workshop, early.sessions_to_come) == (still_to_come, 2)
+    assert "2 sessions are still to come" in early.message
+    with pytest.raises(services.CertificateError, match="2 sessions are still to come"):
+        services.start_issuing(programme, by=facilitator)
+    with pytest.raises(services.CertificateError, match="2 sessions are still to come"):
+        services.start_issuing(programme, by=facilitator, confirmed_sessions_to_come=1, reason="Stale page")
+    with pytest.raises(services.CertificateError, match="Give a reason"):
+        services.start_issuing(programme, by=facilitator, confirmed_sessions_to_come=2, reason="  ")
+    assert not IssueBatch.objects.exists() and not Certificate.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_issuing(
+            programme, by=facilitator, confirmed_sessions_to_come=2, reason="Yasmine moves abroad next week"
+        )
+    assert Certificate.objects.get().participant == eligible
+    entry = ModelLogEntry.objects.get(action="youthcop.certificate.issued_early")
+    assert entry.user == facilitator and entry.object_id == str(programme.pk)
+    assert entry.data["sessions_to_come"] == 2 and entry.data["reason"] == "Yasmine moves abroad next week"
+    assert entry.message == (
+        "Certificate issuing started before the last joint workshop, 2 sessions still to come: Yasmine moves abroad next week"
+    )
+    assert entry.comment == "Yasmine moves abroad next week"
+
+
+def test_once_the_last_joint_workshop_is_held_issuing_needs_no_confirmation(
+    programme, eligible, facilitator, still_to_come, issue_all
+):
+    from youthcop.sessions.models import Session
+
+    programme.sessions.filter(status=Session.Status.PLANNED).update(status=Session.Status.CANCELLED)
+    assert services.early_issuing(programme) is None  # the last planned workshop is the last held one
+    batch = issue_all()
+    assert batch.issued == 1
+    assert not ModelLogEntry.objects.filter(action="youthcop.certificate.issued_early").exists()

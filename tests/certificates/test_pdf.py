@@ -180,3 +180,32 @@ def test_a_name_that_looks_like_an_image_stays_text(make_participant, local_serv
     assert asked == [] and len(reader.pages[0].images) == 0  # the QR code is vector art, not an image
     squeezed = "".join(text.split())  # the long name wraps over two lines
     assert "".join(first.split()) in squeezed and "".join(last.split()) in squeezed
+
+
+def test_the_logos_are_those_of_the_programmes_organisations(programme, make_participant):
+    """A police zone and a partner youth organisation print theirs; the site-wide logo of another does not."""
+    from tests.factories import OrganisationFactory
+    from youthcop.programmes.models import Organisation
+
+    from .factories import wagtail_image
+    from .helpers import image_colours, pdftotext
+
+    zone = programme.police_zone
+    zone.logo = wagtail_image("Zone logo", colour=(20, 40, 200))
+    zone.save()
+    partner = OrganisationFactory(name="Jeugdhuis De Brug", kind=Organisation.Kind.YOUTH_ORGANISATION)
+    partner.logo = wagtail_image("Partner logo", colour=(20, 160, 40))
+    partner.save()
+    programme.partner_organisations.add(partner)
+    OrganisationFactory(name="Not a partner", kind=Organisation.Kind.YOUTH_ORGANISATION, logo=wagtail_image("Other", (90, 90, 90)))
+    certificate_settings(logos=["Site-wide youth house"])  # (30, 80, 160): a fallback, not printed here
+    young = make_participant(first_name="Young", last_name="Person")
+    cop = make_participant(first_name="Officer", last_name="Person", police=True)
+    for participant in (young, cop):
+        certificate, pdf = issue(participant)
+        reader, _text = pdf_text(pdf)
+        assert image_colours(reader) == [(20, 40, 200), (20, 160, 40)]  # the zone first, then the partner
+        text = pdftotext(pdf)  # poppler reads it back
+        assert f"{participant.first_name} Person" in text and "Second Wave Test" in text
+        assert certificate.short_code_display in text
+    assert [logo["name"] for logo in services.load_assets(programme=programme).logos] == [zone.name, "Jeugdhuis De Brug"]

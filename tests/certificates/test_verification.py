@@ -67,3 +67,16 @@ def test_after_anonymisation_only_initials(client, certificate, eligible):
     assert "Y. B." in html
     assert "Yasmine" not in html
     assert 'data-certificate-status="valid"' in html
+
+
+@pytest.mark.parametrize("language, revoked_on", [("en", "March 14, 2026"), ("fr", "14 mars 2026"), ("nl", "14 maart 2026")])
+def test_a_revoked_certificate_shows_when_it_was_revoked_in_the_readers_language(client, certificate, facilitator, language, revoked_on):
+    import datetime
+
+    from django.utils import timezone
+
+    services.revoke(certificate, by=facilitator, reason="Issued by mistake")
+    certificate.revoked_at = timezone.make_aware(datetime.datetime(2026, 3, 14, 23, 30))  # Brussels time
+    certificate.save()
+    html = client.get(verify_url(certificate.code), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<dd data-certificate-revoked>{revoked_on}</dd>" in html

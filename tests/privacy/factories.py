@@ -25,6 +25,9 @@ def live_through(people, *, certificate=True):
             notes={young.pk: "Zephyrine Quackenbush came with her sister", cop.pk: "Barnabus Whitfield on duty"},
             notify=False,
         )
+    # Three workshops lived through: the programme's minimum of joint workshops for a certificate (README rule 5).
+    programme.min_joint_workshops = 3
+    type(programme).objects.filter(pk=programme.pk).update(min_joint_workshops=3)
     charter = charter_for(programme, proposals_open=True)
     proposal = charters.propose(young, "We greet each other in the street")
     charters.comment_on(cop, proposal, "Good idea, Zephyrine! Call me on +32 470 11 22 33")

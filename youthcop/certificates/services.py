@@ -703,6 +703,7 @@ def export_participant(participant):
                 "issued_at": certificate.issued_at.isoformat(),
                 "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
                 "revocation_reason": certificate.revocation_reason,
+                "awarded_by_hand": certificate.awarded_by_hand,
                 "verification_url": verification_url(certificate),
             }
             for certificate in certificates
@@ -712,7 +713,6 @@ def export_participant(participant):
             for decision in decisions
         ],
     }
-                "awarded_by_hand": certificate.awarded_by_hand,
 
 
 def anonymise_participant(participant):

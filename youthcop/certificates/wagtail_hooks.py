@@ -32,12 +32,14 @@ class IssuedEarlyFormatter(LogFormatter):
     label = _("Issue certificates before the programme ends")
 
     def format_message(self, log_entry):
-        count = (log_entry.data or {}).get("sessions_to_come", 0)
+        # The reason is in the message: a programme's history shows no comment column.
+        data = log_entry.data or {}
+        count = data.get("sessions_to_come", 0)
         return ngettext(
-            "Certificate issuing started before the last joint workshop, %(count)s session still to come",
-            "Certificate issuing started before the last joint workshop, %(count)s sessions still to come",
+            "Certificate issuing started before the last joint workshop, %(count)s session still to come: %(reason)s",
+            "Certificate issuing started before the last joint workshop, %(count)s sessions still to come: %(reason)s",
             count,
-        ) % {"count": count}
+        ) % {"count": count, "reason": data.get("reason", "")}
 
     def format_comment(self, log_entry):
         return (log_entry.data or {}).get("reason", "")
