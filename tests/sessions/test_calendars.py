@@ -1,5 +1,6 @@
 import datetime
 import io
+import zoneinfo
 
 import pytest
 import vobject
@@ -196,3 +197,36 @@ def test_attendance_sheet_pdf_is_refused_outside_ones_programmes(client, facilit
     worker = programme_staff(other.programme, ProgrammeStaff.Role.YOUTH_WORKER)
     client.force_login(worker)
     assert client.get(reverse("youthcop_admin_sessions:sheet_pdf", args=[other.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "zone_name",
+    [
+        "Europe/Brussels",
+        "Europe/Dublin",
+        "America/New_York",
+        "Australia/Sydney",
+        "Africa/Casablanca",
+        "Asia/Tehran",
+        "UTC",
+    ],
+)
+def test_the_vtimezone_gives_every_instant_the_zones_offset_in_both_parsers(zone_name):
+    """Yearly rules, rules that stop (Tehran 2022), moving dates (Casablanca), negative DST (Dublin), none (UTC)."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    ical = Calendar()
+    ical.add_component(calendars.vtimezone(zone, datetime.date(2020, 1, 1), datetime.date(2027, 6, 1)))
+    content = ical.to_ical()
+    from_icalendar = Calendar.from_ical(content).walk("VTIMEZONE")[0].to_tz(lookup_tzid=False)
+    vobject.icalendar.__dict__["__tzidMap"].pop(zone_name, None)
+    from_vobject = vobject.readOne(content.decode()).vtimezone.gettzinfo()
+    # Every day at noon UTC, and the hours around each change, from a year into the window.
+    start = datetime.datetime(2021, 1, 1, 12, tzinfo=datetime.UTC)
+    instants = [start + datetime.timedelta(days=n) for n in range(365 * 6)]
+    for transition, _before, _after in calendars._transitions(zone, start, instants[-1]):
+        instants += [transition + datetime.timedelta(minutes=m) for m in (-61, -1, 0, 1, 61)]
+    for instant in instants:
+        wall = instant.astimezone(zone)
+        expected = wall.utcoffset()
+        assert instant.astimezone(from_icalendar).utcoffset() == expected, (zone_name, instant)
+        assert instant.astimezone(from_vobject).utcoffset() == expected, (zone_name, instant)

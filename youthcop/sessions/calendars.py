@@ -205,26 +205,25 @@ def vtimezone(zone, first_date, last_date):
     def after(instant):
         return instant.astimezone(zone)
 
-    def component_class(instant):
-        return TimezoneDaylight if after(instant).dst() else TimezoneStandard
-
     transitions = _transitions(zone, start, end)
     if not transitions or transitions[0][0] - start > datetime.timedelta(days=366):
         local = after(start)
         tz.add_component(
-            _observance(
-                component_class(start), local.replace(tzinfo=None), local.utcoffset(), local.utcoffset(), local.tzname()
-            )
+            _observance(TimezoneStandard, local.replace(tzinfo=None), local.utcoffset(), local.utcoffset(), local.tzname())
         )
 
     # Group the transitions by what they change to, then cut each group into yearly runs.
     kinds = {}
     for instant, before, now in transitions:
-        key = (before, now, after(instant).tzname(), bool(after(instant).dst()))
+        key = (before, now, after(instant).tzname())
         local = (instant + before).replace(tzinfo=None)  # DTSTART is the wall clock before the change
         kinds.setdefault(key, []).append((instant, local))
     observances = []
-    for (before, now, name, _dst), changes in kinds.items():
+    for (before, now, name), changes in kinds.items():
+        # DAYLIGHT when the clocks go forward, as clients assume (a zone with negative DST in
+        # the tz database, like Dublin's or Casablanca's, would otherwise fall back into a
+        # DAYLIGHT observance, and dateutil-based readers then misplace the repeated hour).
+        kind_of = TimezoneDaylight if now > before else TimezoneStandard
         index = 0
         while index < len(changes):
             instant, local = changes[index]
@@ -244,10 +243,11 @@ def vtimezone(zone, first_date, last_date):
             if rule is not None:
                 following = _occurrence(rule, run[-1][1].year + 1)
                 if following is None or following - before < end.replace(tzinfo=None):
-                    until = run[-1][0].replace(tzinfo=datetime.UTC)  # the run stops inside the window
-            observances.append(
-                (local, _observance(component_class(instant), local, before, now, name, rule, until))
-            )
+                    # The run stops inside the window. UNTIL is inclusive and in UTC; a day past
+                    # the last change, so that readers that compare it with the local DTSTART
+                    # (icalendar, vobject) keep that change too, and no later one comes near it.
+                    until = run[-1][0] + datetime.timedelta(days=1)
+            observances.append((local, _observance(kind_of, local, before, now, name, rule, until)))
             index += len(run)
     for _local, observance in sorted(observances, key=lambda pair: pair[0]):
         tz.add_component(observance)
