@@ -157,7 +157,7 @@ def test_a_late_joiner_at_100_percent_still_needs_the_minimum_of_joint_workshops
     assert row.meets_attendance and not row.meets_minimum
     assert not row.eligible
     reasons = row.explain()
-    assert reasons[0].startswith("Joined on ") and reasons[0].endswith(": only the sessions from that day on count.")
+    assert reasons[0].startswith("Joined on ") and reasons[0].endswith(": only the sessions since then count.")
     assert "Attended only 2 of 2 joint workshops, below the minimum of 6." in reasons
 
     programme.min_joint_workshops = 2  # a programme setting, not a constant
@@ -267,3 +267,22 @@ def test_the_migration_reads_the_enrolment_date_from_the_history(programme):
     assert adult.enrolled_at == logged[str(adult.pk)]
     assert minor.enrolled_at == logged[str(minor.pk)]  # the consent, not the registration
     assert untracked.enrolled_at is None  # counts from the programme's start
+
+
+def test_only_a_late_joiner_is_told_when_they_joined(long_year):
+    import datetime
+
+    from django.utils import timezone
+
+    programme, sessions = long_year["programme"], long_year["sessions"]
+    programme.start_date = timezone.localdate(sessions[0].starts_at) - datetime.timedelta(days=10)
+    programme.save()
+    before_the_start = timezone.now().replace(year=programme.start_date.year - 1)
+    on_time = ParticipantFactory(programme=programme, enrolled_at=before_the_start)
+    attend(on_time, sessions, 8)
+    late = promoted_at(programme, sessions[2].starts_at - datetime.timedelta(hours=2))
+    attend(late, sessions[2:], 6)
+    rows = {row.participant.pk: row for row in services.eligibility(programme)}
+    assert not rows[on_time.pk].joined_late and (rows[on_time.pk].attended, rows[on_time.pk].expected) == (8, 8)
+    assert not any(reason.startswith("Joined on") for reason in rows[on_time.pk].explain())
+    assert rows[late.pk].joined_late and (rows[late.pk].attended, rows[late.pk].expected) == (6, 6)

@@ -82,6 +82,7 @@ class Eligibility:
     joint_attended: int = 0
     joint_expected: int = 0
     signed: bool = False
+    programme_start: datetime.date | None = None
     decision: EligibilityDecision | None = None
     certificate: Certificate | None = None
     reasons: list = field(default_factory=list)
@@ -99,6 +100,14 @@ class Eligibility:
     def counted_from(self):
         """When the participant's place was confirmed; None: from the programme's start."""
         return self.participant.enrolled_at
+
+    @property
+    def joined_late(self):
+        """Their place was confirmed after the programme started: earlier sessions are not theirs."""
+        since = self.counted_from
+        return since is not None and (
+            self.programme_start is None or timezone.localdate(since) > self.programme_start
+        )
 
     @property
     def eligible_by_rules(self):
@@ -132,9 +141,9 @@ class Eligibility:
                 _("Attended only %(attended)s of %(expected)s held sessions (%(percent)s %%, below the threshold of %(threshold)s %%).")
                 % values
             ]
-        if self.counted_from is not None:
+        if self.joined_late:
             joined = formats.date_format(timezone.localtime(self.counted_from), "DATE_FORMAT")
-            reasons.insert(0, _("Joined on %(date)s: only the sessions from that day on count.") % {"date": joined})
+            reasons.insert(0, _("Joined on %(date)s: only the sessions since then count.") % {"date": joined})
         joint = {"attended": self.joint_attended, "expected": self.joint_expected, "minimum": self.minimum_joint}
         if self.meets_minimum:
             reasons.append(
@@ -242,6 +251,7 @@ def eligibility(programme):
                 participant=participant,
                 threshold=programme.certificate_threshold,
                 minimum_joint=programme.min_joint_workshops,
+                programme_start=programme.start_date,
                 attended=attended,
                 expected=expected,
                 joint_attended=joint_attended,
