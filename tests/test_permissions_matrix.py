@@ -627,3 +627,266 @@ def test_the_matrix_names_every_youthcop_admin_view():
     }
     checked = CHECKED_ABOVE | set(EVERY_OBJECT_VIEW) | set(EVERY_LIST_VIEW) | NOT_AN_OBJECT_VIEW
     assert sorted(youthcop - checked) == []
+
+
+# --- Roles in other programmes, police staff, confidential advisors (issue 10) ------------------------
+#
+# The wider world adds: a coordinator of Q from the organisation of P's coordinator (who registered P's
+# officer); a coordinator of P who is police staff, with P's police advisor as their colleague; a minor of P
+# registered by that police coordinator; and a completed programme R where a youth worker of the youth
+# advisor's organisation registered someone. Before README rule 8 was tightened, every cell marked "was"
+# below answered otherwise: organisation-wide sight went to every staff profile, whatever the role.
+
+QC, CP = "q_coordinator", "police_coordinator"
+COORDINATOR_VIEWS = {"inspect", "edit", "history", "delete", "withdraw", "link", "consent", "export_json", "export_pdf", "erase"}
+FILE_VIEWS = {"inspect", "edit", "history", "withdraw", "link", "consent"}
+POLICE_STAFF_ON_YOUTH = {"inspect", "withdraw"}  # first name and initial only: nothing that shows more
+ADVISOR_VIEWS = {"inspect", "notes"}  # read their own group and write notes
+
+WIDER_EXPECTED = {
+    # user: {participant: views allowed}; every other (participant, view) is refused
+    QC: {"other_programme": COORDINATOR_VIEWS},  # was: all 13 views of P's officer
+    CP: {  # was: every view of every young person of P, with their full record
+        "own": POLICE_STAFF_ON_YOUTH, "other_org": POLICE_STAFF_ON_YOUTH, "minor": POLICE_STAFF_ON_YOUTH,
+        "officer": COORDINATOR_VIEWS,
+    },
+    AY: {"own": ADVISOR_VIEWS, "other_org": ADVISOR_VIEWS, "minor": ADVISOR_VIEWS},  # was: "past" too
+    AP: {"officer": ADVISOR_VIEWS},  # was: "minor", registered by a police colleague, date of birth and guardian
+    W: {"own": FILE_VIEWS},
+    F: {kind: FILE_VIEWS for kind in ("own", "other_org", "minor", "officer")},
+    SU: {kind: COORDINATOR_VIEWS for kind in ("own", "other_org", "minor", "officer", "other_programme", "past")},
+}
+WIDER_ROLES = list(WIDER_EXPECTED)
+MINOR_DATA = [b"minorperson", b"+32 470 99 99 99", b"quiet room"]
+
+
+@pytest.fixture
+def wider(world):
+    from tests.factories import PoliceZoneFactory
+    from youthcop.programmes.models import Programme, StaffProfile
+
+    p, q, users = world["p"], world["q"], world["users"]
+    users[QC] = programme_staff(q, Role.COORDINATOR, organisation=users[C].youthcop_profile.organisation)
+    zone = PoliceZoneFactory()
+    users[CP] = programme_staff(p, Role.COORDINATOR, organisation=zone)
+    StaffProfile.objects.filter(user=users[AP]).update(organisation=zone)
+    minor = ParticipantFactory(
+        programme=p, registered_by=users[CP], first_name="Mina", last_name="Minorperson",
+        date_of_birth=datetime.date(p.start_date.year - 16, 3, 9), email="mina.minorperson@example.net",
+        phone="+32 470 99 99 99", guardian_name="Guardian Minorperson", guardian_email="guardian.minorperson@example.net",
+        dietary_needs=["halal"], accessibility_needs="Quiet room",
+    )
+    r = ProgrammeFactory(name="Programme R", status=Programme.Status.COMPLETED)
+    advisor_organisation = users[AY].youthcop_profile.organisation
+    r_worker = programme_staff(r, Role.YOUTH_WORKER, organisation=advisor_organisation)
+    past = ParticipantFactory(programme=r, registered_by=r_worker, organisation=advisor_organisation, last_name="Pastperson")
+    world["participants"] = {**world["participants"], "minor": minor, "past": past}
+    return world
+
+
+@pytest.mark.parametrize("role", WIDER_ROLES)
+def test_participant_views_by_role_in_each_programme(client, wider, role):
+    client.force_login(wider["users"][role])
+    actual, expected = {}, {}
+    for view in PARTICIPANT_VIEWS:
+        for kind, participant in wider["participants"].items():
+            actual[view, kind] = outcome(client.get(participant_url(view, participant)))
+            expected[view, kind] = ALLOWED if view in WIDER_EXPECTED[role].get(kind, ()) else REFUSED
+    assert actual == expected
+
+
+def test_a_coordinator_of_another_programme_cannot_withdraw_an_officer(client, wider):
+    officer = wider["participants"]["officer"]
+    services.issue_link(officer)
+    client.force_login(wider["users"][QC])
+    response = client.post(participant_url("withdraw", officer), {"reason": "x"})
+    assert outcome(response) == REFUSED
+    officer.refresh_from_db()
+    assert officer.status == "enrolled"
+    assert officer.links.filter(revoked_at__isnull=True).exists()
+
+
+def test_a_confidential_advisor_changes_nothing_by_post(client, wider):
+    own = wider["participants"]["own"]
+    client.force_login(wider["users"][AY])
+    for view, data in (("withdraw", {"reason": "x"}), ("link", {"action": "revoke_confirmed"}), ("consent", {})):
+        assert outcome(client.post(participant_url(view, own), data)) == REFUSED, view
+    own.refresh_from_db()
+    assert own.status == "enrolled" and not own.consents.exists()
+
+
+MENU_VIEWS = ["edit", "delete", "withdraw", "link", "consent", "notes", "export_json", "export_pdf", "erase"]
+
+
+@pytest.mark.parametrize("role", WIDER_ROLES + [C])
+def test_a_user_is_only_shown_the_actions_they_may_take(client, wider, role):
+    """Every action link in the participant list opens (no 404 behind a menu item), and every permitted one is there."""
+    client.force_login(wider["users"][role])
+    listing = client.get(reverse("youthcop_admin_participants:index")).content.decode()
+    shown, allowed = set(), set()
+    for kind, participant in wider["participants"].items():
+        for view in MENU_VIEWS:
+            if f'href="{participant_url(view, participant)}"' in listing:
+                shown.add((view, kind))
+            if outcome(client.get(participant_url(view, participant))) == ALLOWED:
+                allowed.add((view, kind))
+    assert shown <= allowed, sorted(shown - allowed)
+    # Each permitted action is offered; guardian consent only for young people (they all have a date of birth).
+    offered = {(view, kind) for view, kind in allowed if not (view == "consent" and kind == "officer")}
+    assert offered <= shown, sorted(offered - shown)
+
+
+def test_confidential_advisors_are_not_offered_withdraw_link_or_consent(client, wider):
+    client.force_login(wider["users"][AY])
+    listing = client.get(reverse("youthcop_admin_participants:index")).content.decode()
+    assert "Ownperson" in listing
+    for path in ("/participants/withdraw/", "/participants/link/", "/participants/consent/", "/participants/edit/"):
+        assert path not in listing, path
+
+
+def _registration(programme, side, organisation):
+    return {
+        "programme": programme.pk, "side": side, "first_name": "New", "last_name": "Registrationperson",
+        "date_of_birth": "2000-05-01" if side == "youth" else "", "preferred_language": "fr",
+        "organisation": organisation.pk, "police_unit": "community" if side == "police" else "",
+        "consent_method": "email",
+    }
+
+
+@pytest.mark.parametrize(
+    "role, side, registered",
+    [(W, "police", False), (W, "youth", True), (F, "police", False), (C, "police", True), (SU, "police", True)],
+)
+def test_officers_are_registered_by_the_coordinator(client, wider, role, side, registered):
+    from youthcop.programmes.models import Participant
+
+    p = wider["p"]
+    organisation = p.police_zone if side == "police" else wider["users"][W].youthcop_profile.organisation
+    client.force_login(wider["users"][role])
+    response = client.post(reverse("youthcop_admin_participants:add"), _registration(p, side, organisation))
+    assert Participant.objects.filter(last_name="Registrationperson").exists() == registered
+    if not registered:
+        assert response.status_code == 200
+        assert "Police officers are registered by the programme&#x27;s coordinator." in response.content.decode()
+
+
+def _minor_dates(minor):
+    from django.utils.formats import date_format
+
+    dob = minor.date_of_birth
+    return [dob.isoformat().encode(), date_format(dob).encode(), dob.strftime("%d/%m/%Y").encode(), f"{dob:%Y%m%d}".encode()]
+
+
+def _text_of_pdf(content):
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize("role", [CP, AP])
+def test_police_staff_never_see_a_minors_identifying_data(client, wider, role):
+    """List, search, inspect, export, chooser, attendance sheet (page and PDF), signatures, certificates, reports."""
+    from youthcop.programmes.models import Participant
+
+    from youthcop.charters import services as charters
+
+    minor = wider["participants"]["minor"]
+    session, charter = wider["sessions"]["P"], wider["charters"]["P"]
+    certificate = _certificate(minor)
+    charter.proposals_open = True
+    charter.save_revision().publish()
+    proposal = charters.propose(minor, "We commit to listen")
+    charters.adopt_charter(charter, by=wider["users"][SU], invite=False)
+    version = charters.current_version(wider["p"])
+    charters.sign(minor, version, typed_name=minor.full_name, language="en", method="online", ip=None, user_agent="")
+    client.force_login(wider["users"][role])
+    pages = {
+        "list": reverse("youthcop_admin_participants:index"),
+        "search by first name": reverse("youthcop_admin_participants:index") + "?q=Mina",
+        "export": reverse("youthcop_admin_participants:index") + "?export=csv",
+        "inspect": participant_url("inspect", minor),
+        "withdraw": participant_url("withdraw", minor),
+        "chooser": reverse("youthcop_participant_chooser:choose"),
+        "chooser search": reverse("youthcop_participant_chooser:choose_results") + "?q=Mina",
+        "chosen": reverse("youthcop_participant_chooser:chosen", args=[minor.pk]),
+        "session": reverse("youthcop_admin_sessions:inspect", args=[session.pk]),
+        "attendance": reverse("youthcop_admin_sessions:attendance", args=[session.pk]),
+        "sessions overview": reverse("youthcop_admin_sessions:programme", args=[wider["p"].pk]),
+        "signatures": reverse(charter_viewset.get_url_name("signatures"), args=[charter.pk]),
+        "proposals": reverse("youthcop_admin_proposals:index"),
+        "proposals export": reverse("youthcop_admin_proposals:index") + "?export=csv",
+        "proposal": reverse("youthcop_admin_proposals:edit", args=[proposal.pk]),
+        "certificates": reverse("youthcop_admin_certificates:index"),
+        "certificates of P": reverse("youthcop_admin_certificates:programme", args=[wider["p"].pk]),
+        "certificate": reverse("youthcop_admin_certificates:inspect", args=[certificate.pk]),
+        "dashboard": reverse("wagtailadmin_home"),
+        **{f"report {name}": reverse(f"youthcop_reports:{name}") for name in REPORTS},
+        "site history": reverse("wagtailadmin_reports:site_history"),
+    }
+    seen, leaks = {}, {}
+    for name, url in pages.items():
+        response = client.get(url)
+        seen[name] = response.status_code
+        if response.status_code == 200:
+            body = body_of(response).lower()
+            leaks[name] = [data for data in [*MINOR_DATA, *_minor_dates(minor)] if data.lower() in body]
+    sheet = client.get(reverse("youthcop_admin_sessions:sheet_pdf", args=[session.pk]))
+    if sheet.status_code == 200:
+        text = _text_of_pdf(sheet.content)
+        assert "Mina M." in text
+        leaks["attendance sheet PDF"] = [d for d in [*MINOR_DATA, *_minor_dates(minor)] if d.decode().lower() in text.lower()]
+    charter_pdf = client.get(reverse(charter_viewset.get_url_name("charter_pdf"), args=[charter.pk]))
+    if charter_pdf.status_code == 200:
+        text = _text_of_pdf(charter_pdf.content)
+        assert "Mina M." in text
+        leaks["charter PDF"] = [d for d in [*MINOR_DATA, *_minor_dates(minor)] if d.decode().lower() in text.lower()]
+    assert {name: found for name, found in leaks.items() if found} == {}
+    # Searching a young person's last name finds nobody: it would say who they are.
+    found = client.get(reverse("youthcop_admin_participants:index") + "?q=Minorperson").content
+    assert b"Mina" not in found
+    # Their certificate's PDF prints the full name: not theirs to download.
+    assert outcome(client.get(reverse("youthcop_admin_certificates:pdf", args=[certificate.pk]))) == REFUSED
+    if role == CP:  # the coordinator works with the group: they see what they would know in the workshop
+        assert all(seen[name] == 200 for name in ("list", "inspect", "attendance", "signatures")), seen
+        for name in ("list", "inspect", "attendance", "signatures", "chooser", "search by first name", "proposals"):
+            assert b"Mina M." in body_of(client.get(pages[name])), name
+        assert "Mina M." in _text_of_pdf(sheet.content) and charter_pdf.status_code == 200
+        assert Participant.objects.get(pk=minor.pk).last_name == "Minorperson"  # shown, never saved, as initials
+
+
+def test_youth_work_coordinators_and_superusers_see_the_minors_record(client, wider):
+    minor = wider["participants"]["minor"]
+    for role in (C, SU):
+        client.force_login(wider["users"][role])
+        body = client.get(participant_url("inspect", minor)).content
+        assert b"Minorperson" in body and b"+32 470 99 99 99" in body, role
+
+
+def test_police_staff_see_officers_in_full(client, wider):
+    client.force_login(wider["users"][CP])
+    assert b"Officerperson" in client.get(participant_url("inspect", wider["participants"]["officer"])).content
+
+
+@pytest.mark.parametrize("role", WIDER_ROLES + [C])
+def test_row_actions_and_view_scopes_are_one_rule(wider, role):
+    """``participant_actions`` (menus, one query) answers as ``participants_open_to`` (views) for every action."""
+    from youthcop.programmes.models import Participant
+    from youthcop.programmes.permissions import ALL_ACTIONS, participant_actions, participants_open_to
+
+    user = wider["users"][role]
+    everyone = list(Participant.objects.all())
+    by_menu = participant_actions(user, everyone)
+    for action in ALL_ACTIONS:
+        by_view = set(participants_open_to(user, action).values_list("pk", flat=True))
+        assert {p.pk for p in everyone if action in by_menu[p.pk]} == by_view, action
+
+
+def test_a_participant_shown_without_identity_is_never_saved(wider):
+    from youthcop.programmes.permissions import as_seen_by
+
+    shown = as_seen_by(wider["users"][CP], wider["participants"]["minor"])
+    assert (shown.full_name, shown.date_of_birth, shown.guardian_name) == ("Mina M.", None, "")
+    with pytest.raises(ValueError):
+        shown.save()

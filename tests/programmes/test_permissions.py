@@ -41,10 +41,20 @@ def test_youth_worker_list_and_export_hold_only_their_organisations_participants
 
 
 def test_a_colleague_of_the_same_organisation_sees_their_registrations(client, world):
-    colleague = staff_user(roles.YOUTH_WORKER, organisation=world["worker_a"].youthcop_profile.organisation)
+    organisation = world["worker_a"].youthcop_profile.organisation
+    world["programme"].partner_organisations.add(organisation)  # their organisation takes part
+    colleague = staff_user(roles.YOUTH_WORKER, organisation=organisation)
     client.force_login(colleague)
     assert client.get(url("edit", world["mine"])).status_code == 200
     assert client.get(url("edit", world["theirs"])).status_code == 404
+
+
+def test_organisation_wide_sight_stops_at_programmes_the_organisation_takes_part_in(client, world):
+    """A youth worker of organisation A with no role in the programme, which does not name A a partner."""
+    colleague = staff_user(roles.YOUTH_WORKER, organisation=world["worker_a"].youthcop_profile.organisation)
+    client.force_login(colleague)
+    assert client.get(url("inspect", world["mine"])).status_code == 404
+    assert world["mine"].last_name not in client.get(url("index")).content.decode()
 
 
 def test_facilitator_sees_their_programme_only(client, world):

@@ -27,7 +27,10 @@ from youthcop.programmes.privacy import pseudonymous_label
 from . import services
 from .forms import AUTOMATIC, DecisionForm, IssueForm, RevokeForm
 from .models import Certificate, IssueBatch
-from .permissions import certificate_policy, certificates_visible_to, programmes_certified_by
+from youthcop.programmes.permissions import as_seen_by as participant_as_seen_by
+from youthcop.programmes.permissions import participants_of_as_seen_by
+
+from .permissions import as_seen_by, certificate_policy, certificates_visible_to, programmes_certified_by, sees_holder
 
 DOWNLOADED = "youthcop.personal_data.downloaded"  # registered in youthcop/programmes/wagtail_hooks.py
 
@@ -92,7 +95,7 @@ def programme_certificates(request, pk):
         else:
             messages.success(request, _("Issuing has started. This page shows its progress."))
         return redirect(request.path)
-    rows = services.eligibility(programme)
+    rows = participants_of_as_seen_by(request.user, services.eligibility(programme))  # README rule 8
     batch = services.latest_batch(programme)
     names = {row.participant.pk: row.participant.full_name for row in rows}
     return TemplateResponse(
@@ -131,7 +134,9 @@ def decide(request, participant_pk):
             services.clear_decision(participant, by=request.user)
         else:
             services.decide_by_hand(participant, decision=decision, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(request, _("Decision saved for %(name)s.") % {"name": participant.full_name})
+        messages.success(
+            request, _("Decision saved for %(name)s.") % {"name": participant_as_seen_by(request.user, participant).full_name}
+        )
         return redirect(_url("programme", participant.programme_id))
     return TemplateResponse(
         request,
@@ -141,7 +146,8 @@ def decide(request, participant_pk):
             "row": services.eligibility_of(participant),
             "form": form,
             "back_url": _url("programme", participant.programme_id),
-            "header_title": _("Certificate of %(name)s: decide by hand") % {"name": participant.full_name},
+            "header_title": _("Certificate of %(name)s: decide by hand")
+            % {"name": participant_as_seen_by(request.user, participant).full_name},
         },
     )
 
@@ -150,6 +156,7 @@ def decide(request, participant_pk):
 def revoke(request, pk):
     certificate = _certificate_for(request, pk)
     _programme_for(request, certificate.programme_id, "revoke")
+    shown = as_seen_by(request.user, certificate)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,15 +164,15 @@ def revoke(request, pk):
         except services.CertificateError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The certificate of %(name)s is revoked.") % {"name": certificate.holder_name})
+            messages.success(request, _("The certificate of %(name)s is revoked.") % {"name": shown.holder_name})
         return redirect(_url("programme", certificate.programme_id))
     return TemplateResponse(
         request,
         "youthcop_certificates/admin/revoke.html",
         {
-            "certificate": certificate,
+            "certificate": shown,
             "form": form,
-            "header_title": _("Revoke the certificate of %(name)s") % {"name": certificate.holder_name},
+            "header_title": _("Revoke the certificate of %(name)s") % {"name": shown.holder_name},
         },
     )
 
@@ -173,6 +180,8 @@ def revoke(request, pk):
 @require_GET
 def certificate_pdf(request, pk):
     certificate = _certificate_for(request, pk)
+    if not sees_holder(request.user, certificate):  # README rule 8: it prints a young person's full name
+        raise Http404
     pdf = services.render_certificate(certificate)
     # The label is "Certificate #<pk>", never the holder's name (youthcop.programmes.privacy).
     log(certificate, DOWNLOADED, user=request.user, data={"document": "certificate"})
@@ -204,7 +213,7 @@ def _log_zip_download(programme, *, by):
 def programme_zip(request, pk):
     """Every valid certificate of the programme in one ZIP, for printing."""
     programme = _programme_for(request, pk)
-    content = services.certificates_zip(programme)
+    content = services.certificates_zip(programme, shown_to=request.user)
     _log_zip_download(programme, by=request.user)
     filename = f"certificates-{slugify(programme.name) or programme.pk}.zip"
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type="application/zip")

@@ -38,7 +38,7 @@ from wagtail.models import Site
 from youthcop.charters.services import current_signers
 from youthcop.mail import send_templated_email
 from youthcop.pdf import data_uri, render_pdf
-from youthcop.programmes.models import Organisation, Participant, ProgrammeStaff
+from youthcop.programmes.models import Organisation, Participant, ProgrammeStaff, Side
 from youthcop.programmes.services import absolute_url
 from youthcop.sessions.models import EXPECTED_SIDES, Attendance, Session, SessionKind, kinds_for_side
 
@@ -672,12 +672,21 @@ def pdf_filename(certificate):
     return f"certificate-{name or 'participant'}-{certificate.short_code}.pdf"
 
 
-def certificates_zip(programme):
-    """The valid certificates of ``programme``, as one ZIP file's bytes."""
+def certificates_zip(programme, shown_to=None):
+    """The valid certificates of ``programme``, as one ZIP file's bytes.
+
+    For police staff (``shown_to``), only the officers': a young person's certificate prints their full name
+    (README rule 8).
+    """
+    from youthcop.programmes.permissions import hides_young_peoples_identity
+
     assets = load_assets(programme=programme)
     buffer = io.BytesIO()
+    certificates = programme.certificates.valid().order_by("holder_last_name", "holder_first_name", "pk")
+    if shown_to is not None and hides_young_peoples_identity(shown_to):
+        certificates = certificates.filter(participant__side=Side.POLICE)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are already compressed
-        for certificate in programme.certificates.valid().order_by("holder_last_name", "holder_first_name", "pk"):
+        for certificate in certificates:
             archive.writestr(pdf_filename(certificate), render_certificate(certificate, assets))
     return buffer.getvalue()
 

@@ -14,30 +14,52 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.widgets.button import Button, MenuItem
 
+from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.privacy import AuditedExportMixin
+from youthcop.search import folded_search
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
 
 from . import admin_views
 from .models import Certificate
-from .permissions import certificate_policy
+from .permissions import as_seen_by, certificate_policy, sees_holder
 
 NO_VIEWS = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None, "copy_url_name": None}
 
 
 def certificate_buttons(certificate, user):
     url = lambda name: reverse(f"youthcop_admin_certificates:{name}", args=[certificate.pk])  # noqa: E731
-    buttons = [MenuItem(_("Download PDF"), url=url("pdf"), icon_name="download", priority=10)]
+    buttons = []
+    if sees_holder(user, certificate):  # the PDF prints the holder's full name
+        buttons.append(MenuItem(_("Download PDF"), url=url("pdf"), icon_name="download", priority=10))
     if not certificate.is_revoked and certificate_policy.user_has_permission(user, "revoke"):
         buttons.append(MenuItem(_("Revoke"), url=url("revoke"), icon_name="cross", priority=40))
     return buttons
 
 
 class CertificateIndexView(AuditedExportMixin, ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("participant")
+
+    # README rule 8: police staff see a young holder by first name and initial, and find them by first name only.
+    def get_table(self, object_list):
+        return super().get_table([as_seen_by(self.request.user, certificate) for certificate in object_list])
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(as_seen_by(self.request.user, item))
+
+    def search_queryset(self, queryset):
+        if self.is_searching and hides_young_peoples_identity(self.request.user):
+            return folded_search(queryset, self.search_query, ["holder_first_name", "short_code"])
+        return super().search_queryset(queryset)
+
     def get_list_more_buttons(self, instance):
         return [*super().get_list_more_buttons(instance), *certificate_buttons(instance, self.request.user)]
 
 
 class CertificateInspectView(scoped(generic.InspectView)):
+    def get_object(self, *args, **kwargs):
+        return as_seen_by(self.request.user, super().get_object(*args, **kwargs))
+
     def get_header_more_buttons(self):
         buttons = [Button.from_menu_item(item) for item in certificate_buttons(self.object, self.request.user)]
         return [*super().get_header_more_buttons(), *buttons]

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from youthcop.pdf import render_pdf
 from youthcop.programmes.models import Participant, Programme, Side
+from youthcop.programmes.permissions import participants_of_as_seen_by
 from youthcop.search import normalise_name  # one rule for names, shared with the admin's search
 
 from .models import (
@@ -228,6 +229,16 @@ def translations_to_update(charters_and_drafts):
             if translated < total:
                 languages.append(language)
     return sorted(languages)
+
+
+def translated_by_hand(programme):
+    """Languages of the programme's charter that wagtail-localize does not keep in step (copies, added by hand)."""
+    original = original_charter(programme)
+    if original is None:
+        return []
+    synced = _localize_translations(original)
+    codes = charters_of(programme).exclude(pk=original.pk).values_list("locale__language_code", flat=True)
+    return sorted(code for code in codes if code not in synced)
 
 
 def languages_to_update(programme):
@@ -658,10 +669,19 @@ def remind_unsigned(programme, *, by=None):
 # --- Documents -----------------------------------------------------------------
 
 
-def charter_pdf(version, language=None):
-    """The adopted version with its signatories (names, side, date) and an evidence page."""
+def charter_pdf(version, language=None, shown_to=None):
+    """The adopted version with its signatories (names, side, date) and an evidence page.
+
+    ``shown_to``: the staff user downloading it, who sees the signatories as README rule 8 lets them.
+    """
     language = language or version.original_language
     text = version.text_in(language)
+    signatures = list(signatures_of_version(version))
+    if shown_to is not None:
+        signatures = participants_of_as_seen_by(shown_to, signatures)
+        for signature in signatures:
+            if getattr(signature.participant, "identity_withheld", False):
+                signature.typed_name = signature.participant.full_name  # the name typed is the full name too
     with translation.override(text.language):
         html = render_to_string(
             "youthcop_charters/pdf/charter.html",
@@ -670,7 +690,7 @@ def charter_pdf(version, language=None):
                 "programme": version.programme,
                 "text": text,
                 "texts": version.texts.all(),
-                "signatures": list(signatures_of_version(version)),
+                "signatures": signatures,
                 "show_signatories": True,
             },
         )
@@ -718,6 +738,7 @@ def export_participant(participant):
                     "proposed_at": p.created_at.isoformat(),
                     "method": p.method,
                     "status": p.status,
+                    "decided_at": p.decided_at.isoformat() if p.decided_at else None,
                     "decline_reason": p.decline_reason,
                 }
                 for p in proposals

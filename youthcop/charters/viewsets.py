@@ -17,10 +17,10 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets
 
-from youthcop.programmes.permissions import programmes_managed_by
+from youthcop.programmes.permissions import hides_young_peoples_identity, participants_of_as_seen_by, programmes_managed_by
 from youthcop.programmes.privacy import AuditedExportMixin
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter
-from youthcop.search import FoldedSearchMixin
+from youthcop.search import FoldedSearchMixin, folded_search
 
 from . import admin_views
 from .models import Charter, Proposal
@@ -188,6 +188,18 @@ class ProposalIndexView(AuditedExportMixin, ScopedIndexView):
             .select_related("programme", "author")
             .annotate(support_count=Count("supports", distinct=True))
         )
+
+    # README rule 8: authors as the user may see them; police staff find a young author by first name only.
+    def get_table(self, object_list):
+        return super().get_table(participants_of_as_seen_by(self.request.user, object_list, "author"))
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(participants_of_as_seen_by(self.request.user, [item], "author")[0])
+
+    def search_queryset(self, queryset):
+        if self.is_searching and hides_young_peoples_identity(self.request.user):
+            return folded_search(queryset, self.search_query, ["text", "author__first_name"])
+        return super().search_queryset(queryset)
 
 
 class ProposalViewSet(ScopedModelViewSet):

@@ -18,24 +18,28 @@ from wagtail.admin.widgets.button import MenuItem
 from . import services, tasks
 from .forms import PaperConsentForm, WithdrawForm
 from .models import Participant, PersonalLink
-from .permissions import participant_policy
+from .permissions import Action, as_seen_by, participants_open_to
 
 
-def participant_for(request, pk, action="change"):
-    participants = participant_policy.instances_user_has_permission_for(request.user, action)
+def participant_for(request, pk, action):
+    """The participant ``pk`` if ``request.user`` may take ``action`` on them (``permissions.Action``), else 404."""
+    participants = participants_open_to(request.user, action)
     try:
         return participants.select_related("programme").get(pk=pk)
     except (Participant.DoesNotExist, ValueError):
         raise Http404 from None
 
 
-def participant_action_buttons(participant):
+def participant_action_buttons(participant, actions):
+    """The row-menu actions on ``participant``: only those in ``actions`` (what the user may take)."""
     buttons = []
     url = lambda name: reverse(f"youthcop_admin_participants:{name}", args=[participant.pk])  # noqa: E731
     if participant.status != Participant.Status.WITHDRAWN:
-        buttons.append(MenuItem(_("Personal link"), url=url("link"), icon_name="link", priority=40))
-        buttons.append(MenuItem(_("Withdraw"), url=url("withdraw"), icon_name="logout", priority=50))
-    if participant.side == "youth" and participant.date_of_birth:
+        if Action.LINK in actions:
+            buttons.append(MenuItem(_("Personal link"), url=url("link"), icon_name="link", priority=40))
+        if Action.WITHDRAW in actions:
+            buttons.append(MenuItem(_("Withdraw"), url=url("withdraw"), icon_name="logout", priority=50))
+    if participant.side == "youth" and Action.CONSENT in actions and participant.date_of_birth:
         buttons.append(MenuItem(_("Guardian consent"), url=url("consent"), icon_name="doc-full", priority=45))
     return buttons
 
@@ -50,7 +54,8 @@ def _busy(request, busy):
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
-    participant = participant_for(request, pk)
+    participant = participant_for(request, pk, Action.WITHDRAW)
+    shown = as_seen_by(request.user, participant)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,18 +63,18 @@ def withdraw(request, pk):
         except services.ProgrammeBusy as busy:
             _busy(request, busy)
         else:
-            messages.success(request, _("%(name)s is withdrawn.") % {"name": participant.full_name})
+            messages.success(request, _("%(name)s is withdrawn.") % {"name": shown.full_name})
             if promoted:
                 messages.info(
                     request,
                     _("%(name)s moved up from the waiting list: %(status)s.")
-                    % {"name": promoted.full_name, "status": promoted.get_status_display()},
+                    % {"name": as_seen_by(request.user, promoted).full_name, "status": promoted.get_status_display()},
                 )
             return redirect(_index_url())
     return TemplateResponse(
         request,
         "youthcop_programmes/admin/withdraw.html",
-        {"participant": participant, "form": form, "header_title": _("Withdraw %(name)s") % {"name": participant}},
+        {"participant": shown, "form": form, "header_title": _("Withdraw %(name)s") % {"name": shown}},
     )
 
 
@@ -83,7 +88,7 @@ def personal_link(request, pk):
     written to the participant's history; the next link is then a new one.
     Once the programme's links have ended no link is handed out (README rule 7).
     """
-    participant = participant_for(request, pk)
+    participant = participant_for(request, pk, Action.LINK)
     if participant.status == Participant.Status.WITHDRAWN:
         raise Http404
     links_end = services.links_end(participant)
@@ -126,7 +131,7 @@ def personal_link(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def paper_consent(request, pk):
-    participant = participant_for(request, pk)
+    participant = participant_for(request, pk, Action.CONSENT)
     form = PaperConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +165,7 @@ from django.http import HttpResponse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.translation import gettext_lazy as _lazy  # noqa: E402
 
-from .models import Programme, ProgrammeStaff  # noqa: E402
+from .models import Programme  # noqa: E402
 from .permissions import programmes_visible_to  # noqa: E402
 
 
@@ -172,30 +177,14 @@ def _privacy_url(name, participant, *args):
     return reverse(f"youthcop_admin_privacy:{name}", args=[participant.pk, *args])
 
 
-def _advised(request):
-    """``{(programme id, side)}`` the user advises — one query per request, whatever the rows."""
-    if not hasattr(request, "_youthcop_advised"):
-        from .privacy import ADVISOR_ROLE_BY_SIDE
-
-        side_by_role = {role: side for side, role in ADVISOR_ROLE_BY_SIDE.items()}
-        rows = ProgrammeStaff.objects.filter(user=request.user, role__in=side_by_role).values_list(
-            "programme_id", "role"
-        )
-        request._youthcop_advised = {(programme_id, side_by_role[role]) for programme_id, role in rows}
-    return request._youthcop_advised
-
-
-def privacy_buttons(request, participant):
-    """Export, erase and confidential-notes actions of a participant the user may see."""
-    user = request.user
+def privacy_buttons(participant, actions):
+    """Export, erase and confidential-notes actions of ``participant``: only those in ``actions``."""
     buttons = []
-    if (participant.programme_id, participant.side) in _advised(request) and (
-        user.is_superuser or user.has_perm("youthcop_programmes.view_advisornote")
-    ):
+    if Action.NOTES in actions:
         buttons.append(
             MenuItem(_("Confidential notes"), url=_privacy_url("notes", participant), icon_name="lock", priority=60)
         )
-    if user.has_perm("youthcop_programmes.export_participant"):
+    if Action.EXPORT in actions:
         buttons.append(
             MenuItem(
                 _("Export data (PDF)"), url=_privacy_url("export", participant, "pdf"), icon_name="download", priority=70
@@ -209,7 +198,7 @@ def privacy_buttons(request, participant):
                 priority=71,
             )
         )
-    if user.has_perm("youthcop_programmes.erase_participant") and not participant.anonymised_at:
+    if Action.ERASE in actions and not participant.anonymised_at:
         buttons.append(
             MenuItem(_("Erase personal data"), url=_privacy_url("erase", participant), icon_name="bin", priority=80)
         )
@@ -221,7 +210,7 @@ def confidential_notes(request, pk):
     """The private notes channel of a participant's confidential advisor; every read is logged."""
     from . import privacy
 
-    participant = participant_for(request, pk, action="view")
+    participant = participant_for(request, pk, Action.NOTES)
     if not privacy.can_use_notes(request.user, participant):
         raise Http404
     form = NoteForm(request.POST or None)
@@ -252,7 +241,7 @@ def export_participant_data(request, pk, format):
 
     if format not in ("json", "pdf"):
         raise Http404
-    participant = participant_for(request, pk, action="export")
+    participant = participant_for(request, pk, Action.EXPORT)
     data = privacy.export_participant(participant, by=request.user, format=format)
     filename = f"participant-{participant.pk}-data"
     if format == "json":
@@ -277,7 +266,7 @@ def erase_participant_data(request, pk):
     """Erasure on request: anonymise a participant now, after a confirmation."""
     from . import privacy
 
-    participant = participant_for(request, pk, action="erase")
+    participant = participant_for(request, pk, Action.ERASE)
     if participant.anonymised_at:
         messages.info(request, _("This participant's personal data is already erased."))
         return redirect(_index_url())

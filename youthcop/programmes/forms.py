@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import DietaryNeed, Organisation, Participant, Side
-from .permissions import programmes_open_for_registration_by
+from .permissions import may_register, programmes_open_for_registration_by
 
 
 class GuardianConsentForm(forms.Form):
@@ -111,6 +111,10 @@ class RegistrationForm(ParticipantForm):
 
     def clean(self):
         cleaned = super().clean()
+        programme, side = cleaned.get("programme"), cleaned.get("side")
+        if self.for_user is not None and programme and side and not may_register(self.for_user, programme, side):
+            # README rule 8: youth workers register young people; officers are registered by the coordinator.
+            self.add_error("side", _("Police officers are registered by the programme's coordinator."))
         if cleaned.get("consent_method") == self.CONSENT_ON_PAPER:
             date = cleaned.get("paper_form_date")
             if not date:

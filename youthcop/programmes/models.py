@@ -434,6 +434,12 @@ class Participant(index.Indexed, models.Model):
         """The latest guardian consent record, or None."""
         return self.consents.order_by("-recorded_at", "-pk").first()
 
+    def save(self, *args, **kwargs):
+        # A copy made to show a young person by first name and initial (permissions.as_seen_by) is never saved.
+        if getattr(self, "identity_withheld", False):
+            raise ValueError("A participant shown without their identifying data cannot be saved.")
+        super().save(*args, **kwargs)
+
 
 class GuardianConsent(models.Model):
     """One answer of a guardian, append-only: the latest one counts."""

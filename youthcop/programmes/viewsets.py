@@ -30,7 +30,19 @@ from . import admin_views, privacy, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff
-from .permissions import participant_policy, programme_policy, programmes_visible_to
+from .permissions import (
+    WITHHELD_FIELDS,
+    Action,
+    all_as_seen_by,
+    as_seen_by,
+    hides_young_peoples_identity,
+    participant_actions,
+    participant_policy,
+    programme_policy,
+    programmes_visible_to,
+    search_as,
+    sees_identity,
+)
 
 
 class ScopedObjectMixin:
@@ -171,10 +183,36 @@ class ParticipantIndexView(privacy.AuditedExportMixin, ScopedIndexView):
             .with_waiting_position()
         )
 
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search_as(self.request.user, queryset, self.search_query, self.search_fields)
+
+    def get_table(self, object_list):
+        # The rows as the user may see them, and what they may do with each: one query for the page.
+        self.actions = participant_actions(self.request.user, object_list)
+        return super().get_table(all_as_seen_by(self.request.user, object_list))
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(as_seen_by(self.request.user, item))
+
+    def actions_on(self, instance):
+        if not hasattr(self, "actions") or instance.pk not in self.actions:
+            return participant_actions(self.request.user, [instance])[instance.pk]
+        return self.actions[instance.pk]
+
+    # A user is only shown the actions they may take (README rule 8).
+    def get_edit_url(self, instance):
+        return super().get_edit_url(instance) if Action.CHANGE in self.actions_on(instance) else None
+
+    def get_delete_url(self, instance):
+        return super().get_delete_url(instance) if Action.DELETE in self.actions_on(instance) else None
+
     def get_list_more_buttons(self, instance):
+        actions = self.actions_on(instance)
         buttons = super().get_list_more_buttons(instance)
-        buttons += admin_views.participant_action_buttons(instance)
-        buttons += admin_views.privacy_buttons(self.request, instance)
+        buttons += admin_views.participant_action_buttons(instance, actions)
+        buttons += admin_views.privacy_buttons(instance, actions)
         return buttons
 
 
@@ -253,6 +291,27 @@ class ParticipantDeleteView(privacy.RefuseDeletingHistoryMixin, scoped(generic.D
         super().delete_action()
 
 
+class ParticipantInspectView(scoped(generic.InspectView)):
+    """Police staff see a young person by first name and initial, without the fields withheld from them."""
+
+    def get_object(self, *args, **kwargs):
+        return as_seen_by(self.request.user, super().get_object(*args, **kwargs))
+
+    def get_fields_context(self):
+        if not sees_identity(self.request.user, self.object):
+            self.fields = [name for name in self.fields if name not in WITHHELD_FIELDS]
+        return super().get_fields_context()
+
+    def _may(self, action):
+        return action in participant_actions(self.request.user, [self.object])[self.object.pk]
+
+    def get_edit_url(self):
+        return super().get_edit_url() if self._may(Action.CHANGE) else None
+
+    def get_delete_url(self):
+        return super().get_delete_url() if self._may(Action.DELETE) else None
+
+
 class ParticipantViewSet(ScopedModelViewSet):
     model = Participant
     permission_policy = participant_policy
@@ -265,6 +324,10 @@ class ParticipantViewSet(ScopedModelViewSet):
     index_view_class = ParticipantIndexView
     add_view_class = ParticipantCreateView
     delete_view_class = ParticipantDeleteView
+    inspect_view_class = ParticipantInspectView
+    # History and usage show what the participant took part in: those who run their file (README rule 8).
+    history_view_class = type("ParticipantHistoryView", (scoped(history.HistoryView),), {"permission_required": "change"})
+    usage_view_class = type("ParticipantUsageView", (scoped(usage.UsageView),), {"permission_required": "change"})
     inspect_view_enabled = True
     list_display = [
         "full_name",
@@ -399,6 +462,21 @@ class ScopedChooserMixin:
 
     def get_objects(self, pks):
         return self.scoped_participants().filter(pk__in=pks)
+
+    def filter_object_list(self, objects):
+        filtered = super().filter_object_list(objects)
+        if (query := self.request.GET.get("q")) and hides_young_peoples_identity(self.request.user):
+            allowed = search_as(self.request.user, objects, query, ParticipantViewSet.search_fields)
+            filtered = filtered.filter(pk__in=allowed.values("pk"))
+        return filtered
+
+    def get_results_page(self, request):
+        page = super().get_results_page(request)
+        page.object_list = all_as_seen_by(request.user, page.object_list)
+        return page
+
+    def get_display_title(self, instance):
+        return str(as_seen_by(self.request.user, instance))
 
 
 class ParticipantChooseView(ScopedChooserMixin, chooser_views.ChooseView):

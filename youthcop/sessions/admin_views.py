@@ -20,7 +20,14 @@ from wagtail.log_actions import log
 
 from youthcop.pdf import render_template_to_pdf
 from youthcop.programmes.models import Programme
-from youthcop.programmes.permissions import participants_visible_to, programmes_managed_by, programmes_visible_to
+from youthcop.programmes.permissions import (
+    all_as_seen_by,
+    as_seen_by,
+    participants_of_as_seen_by,
+    participants_visible_to,
+    programmes_managed_by,
+    programmes_visible_to,
+)
 
 from . import services
 from .forms import CancelForm, ResolveFlagForm, ScheduleForm
@@ -72,7 +79,7 @@ def attendance_sheet(request, pk):
     except services.AttendanceNotOpen as closed:
         messages.error(request, str(closed))
         return redirect(_session_url(session))
-    rows = list(services.sheet_participants(session))
+    rows = all_as_seen_by(request.user, services.sheet_participants(session))  # README rule 8
     if request.method == "POST":
         marks, notes = _marks_from(request.POST, rows)
         if request.POST.get("prefill") == "present":
@@ -93,7 +100,7 @@ def attendance_sheet(request, pk):
                 messages.warning(
                     request,
                     _("Two unexcused absences in a row, their youth worker is told: %(names)s.")
-                    % {"names": ", ".join(p.full_name for p in result.flagged)},
+                    % {"names": ", ".join(as_seen_by(request.user, p).full_name for p in result.flagged)},
                 )
             return redirect(_session_url(session))
     return TemplateResponse(
@@ -113,7 +120,7 @@ def attendance_sheet(request, pk):
 def attendance_sheet_pdf(request, pk):
     """A printable attendance sheet for sessions held without a tablet."""
     session = session_for(request, pk, "change")
-    rows = list(services.sheet_participants(session))
+    rows = all_as_seen_by(request.user, services.sheet_participants(session))  # README rule 8
     starts = timezone.localtime(session.starts_at, services.site_zone())
     pdf = render_template_to_pdf(
         "youthcop_sessions/pdf/attendance_sheet.html",
@@ -184,8 +191,10 @@ def programme_overview(request, pk):
     participants = participants_visible_to(request.user, programme.participants.all()).order_by(
         "-side", "last_name", "first_name"
     )
-    people = [(participant, summary.get(participant.pk)) for participant in participants]
-    flags = services.open_absence_flags_visible_to(request.user).filter(session__programme=programme)
+    people = [(participant, summary.get(participant.pk)) for participant in all_as_seen_by(request.user, participants)]
+    flags = participants_of_as_seen_by(
+        request.user, services.open_absence_flags_visible_to(request.user).filter(session__programme=programme)
+    )
     planned, held = services.programme_session_counts(programme)
     can_manage = programmes_managed_by(request.user).filter(pk=programme.pk).exists() and (
         session_policy.user_has_permission(request.user, "change")
@@ -262,7 +271,7 @@ def resolve_flag(request, pk):
     form = ResolveFlagForm(request.POST)
     form.is_valid()
     services.resolve_absence_flag(flag, by=request.user, note=form.cleaned_data.get("note", ""))
-    messages.success(request, _("Marked as handled: %(name)s.") % {"name": flag.participant.full_name})
+    messages.success(request, _("Marked as handled: %(name)s.") % {"name": as_seen_by(request.user, flag.participant).full_name})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("wagtailadmin_home")

@@ -18,7 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.log_actions import log
 
-from youthcop.programmes.permissions import programmes_managed_by
+from youthcop.programmes.permissions import all_as_seen_by, programmes_managed_by
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
 
 from . import admin_views, services
@@ -152,7 +152,7 @@ class SessionInspectView(scoped(generic.InspectView)):
         session = self.object
         user = self.request.user
         can_manage = session_policy.user_has_permission_for_instance(user, "change", session)
-        rows = list(services.sheet_participants(session, user=user)) if session.takes_attendance else []
+        rows = all_as_seen_by(user, services.sheet_participants(session, user=user)) if session.takes_attendance else []
         labels = dict(Attendance.Status.choices)
         flagged = set(session.absence_flags.filter(resolved_at__isnull=True).values_list("participant_id", flat=True))
         for row in rows:
