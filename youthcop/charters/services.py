@@ -777,4 +777,3 @@ def anonymise_participant(participant):
         Proposal.objects.filter(author=participant).update(author=None)
         ProposalComment.objects.filter(author=participant).update(author=None)
         ProposalSupport.objects.filter(participant=participant).update(participant=None)
-                    "decided_at": p.decided_at.isoformat() if p.decided_at else None,
