@@ -280,3 +280,19 @@ def test_issuing_early_from_the_page_asks_to_confirm_and_for_a_reason(
     assert ModelLogEntry.objects.get(action="youthcop.certificate.issued_early").data["reason"] == "Moves abroad"
     history = admin_client.get(reverse("youthcop_admin_programmes:history", args=[programme.pk])).content.decode()
     assert "Certificate issuing started before the last joint workshop, 2 sessions still to come: Moves abroad" in history
+
+
+def test_the_minimum_and_the_logos_are_edited_in_the_admin(admin_client, programme):
+    from tests.certificates.factories import wagtail_image
+
+    html = admin_client.get(reverse("youthcop_admin_programmes:edit", args=[programme.pk])).content.decode()
+    assert 'name="min_joint_workshops"' in html and "however few a late joiner was expected at" in html
+    zone = programme.police_zone
+    image = wagtail_image("Zone logo")
+    response = admin_client.post(
+        reverse("youthcop_admin_organisations:edit", args=[zone.pk]),
+        {"name": zone.name, "kind": zone.kind, "city": "", "website": "", "logo": image.pk},
+    )
+    assert response.status_code == 302
+    zone.refresh_from_db()
+    assert zone.logo == image

@@ -209,3 +209,21 @@ def test_the_logos_are_those_of_the_programmes_organisations(programme, make_par
         assert f"{participant.first_name} Person" in text and "Second Wave Test" in text
         assert certificate.short_code_display in text
     assert [logo["name"] for logo in services.load_assets(programme=programme).logos] == [zone.name, "Jeugdhuis De Brug"]
+
+
+def test_site_logos_named_like_an_organisation_move_to_it(programme):
+    """The data migration: a site-wide logo becomes its organisation's; one matching none stays the fallback."""
+    import importlib
+
+    from django.apps import apps
+
+    from youthcop.certificates.models import CertificateLogo
+
+    migration = importlib.import_module("youthcop.certificates.migrations.0004_logos_move_to_organisations")
+    zone = programme.police_zone
+    setting = certificate_settings(logos=[zone.name.upper(), "Ministry of Youth"])
+    zone_image = setting.logos.get(sort_order=0).image
+    migration.move_logos_to_organisations(apps, None)
+    zone.refresh_from_db()
+    assert zone.logo == zone_image
+    assert list(CertificateLogo.objects.values_list("name", flat=True)) == ["Ministry of Youth"]
