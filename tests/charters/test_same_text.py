@@ -97,6 +97,9 @@ def test_a_translation_added_by_hand_in_the_admin_is_checked_too(client, charter
     with pytest.raises(services.CharterError) as refused:
         services.adopt_charter(charter, by=facilitator)
     assert refused.value.languages == ["de"] and "German" in str(refused.value)
+    translate_page = page_of(client.get(url("translate", charter.pk)))
+    assert "German" in translate_page.select_one("[data-outdated-translations]").get_text()
+    assert "German" in translate_page.select_one("[data-translated-by-hand]").get_text()
 
     response = client.post(
         url("edit", hand_made.pk),
