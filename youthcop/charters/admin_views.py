@@ -19,7 +19,13 @@ from wagtail.log_actions import log
 
 from youthcop import links
 from youthcop.programmes.models import Participant
-from youthcop.programmes.permissions import participants_visible_to, programmes_managed_by
+from youthcop.programmes.permissions import (
+    all_as_seen_by,
+    as_seen_by,
+    participants_of_as_seen_by,
+    participants_visible_to,
+    programmes_managed_by,
+)
 
 from . import services
 from .forms import DecisionForm, PaperProposalForm, SignForm, TranslateCharterForm
@@ -78,9 +84,9 @@ def review_proposal(request, pk):
         request,
         "youthcop_charters/admin/review_proposal.html",
         {
-            "proposal": proposal,
+            "proposal": participants_of_as_seen_by(request.user, [proposal], "author")[0],  # README rule 8
             "support_count": proposal.supports.count(),
-            "comments": proposal.comments.select_related("author"),
+            "comments": participants_of_as_seen_by(request.user, proposal.comments.select_related("author"), "author"),
             "merged": proposal.merged_proposals.all(),
             "form": form,
             "header_title": _("Proposal for the charter"),
@@ -123,7 +129,9 @@ def paper_proposal(request):
     if not proposal_policy.user_has_permission(request.user, "add"):
         raise Http404
     form = PaperProposalForm(request.POST or None, participants=_participants_for_paper_proposals(request.user))
-    form.fields["participant"].label_from_instance = lambda p: f"{p.full_name} — {p.programme.name}"
+    form.fields["participant"].label_from_instance = (
+        lambda p: f"{as_seen_by(request.user, p).full_name} — {p.programme.name}"
+    )
     if request.method == "POST" and form.is_valid():
         participant = form.cleaned_data["participant"]
         try:
@@ -132,7 +140,7 @@ def paper_proposal(request):
             messages.error(request, str(error))
         else:
             messages.success(
-                request, _("The proposal of %(name)s was added.") % {"name": participant.full_name}
+                request, _("The proposal of %(name)s was added.") % {"name": as_seen_by(request.user, participant).full_name}
             )
             if "another" in request.POST:
                 return redirect(request.path)
@@ -189,6 +197,7 @@ def translate(request, pk):
             "form": form,
             "translations": services.charters_of(programme),
             "outdated": services.languages_to_update(programme),
+            "by_hand": services.translated_by_hand(programme),
             "header_title": _("Translate the charter of %(programme)s") % {"programme": programme},
         },
     )
@@ -256,6 +265,10 @@ def signatures(request, pk):
         )
         return redirect(request.path)
     progress = services.signing_progress(programme)
+    for side in progress["sides"].values():  # README rule 8: police staff see young people by first name and initial
+        side["signed"], side["unsigned"] = all_as_seen_by(request.user, side["signed"]), all_as_seen_by(
+            request.user, side["unsigned"]
+        )
     version = progress["version"]
     return TemplateResponse(
         request,
@@ -280,7 +293,8 @@ def charter_pdf(request, pk):
     version = versions.filter(number=number).first() if number and number.isdigit() else versions.first()
     if version is None:
         raise Http404
-    response = HttpResponse(services.charter_pdf(version, request.GET.get("lang")), content_type="application/pdf")
+    pdf = services.charter_pdf(version, request.GET.get("lang"), shown_to=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
     # The signatories' names are printed: the download goes to the version's history.
     log(
         version,
@@ -350,7 +364,7 @@ def in_person(request, pk, participant_pk):
             else:
                 done = reverse("wagtailsnippets_youthcop_charters_charter:in_person_done", args=[charter.pk, participant.pk])
                 return redirect(done + (f"?lang={language}" if language != participant.preferred_language else ""))
-        header_title = _("%(name)s signs the charter") % {"name": participant.full_name}
+        header_title = _("%(name)s signs the charter") % {"name": as_seen_by(request.user, participant).full_name}
     response = TemplateResponse(
         request,
         "youthcop_charters/admin/in_person.html",
