@@ -1,4 +1,4 @@
-"""The site's Content-Security-Policy in Chromium: nothing on the admin or the public pages is blocked, and they work."""
+"""The site's Content-Security-Policy in Chromium: nothing in the admin or on public pages is blocked; they work."""
 
 import pytest
 

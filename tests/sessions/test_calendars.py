@@ -159,13 +159,16 @@ def test_every_client_reads_the_same_instants_across_two_years_of_clock_changes(
     (zone,) = calendar.walk("VTIMEZONE")
     own_zone = zone.to_tz(lookup_tzid=False)
     read_with_own_zone = {
-        title: event.decoded("dtstart").replace(tzinfo=own_zone).astimezone(datetime.UTC) for title, event in events.items()
+        title: event.decoded("dtstart").replace(tzinfo=own_zone).astimezone(datetime.UTC)
+        for title, event in events.items()
     }
     assert read_with_own_zone == expected
 
     vobject.icalendar.__dict__["__tzidMap"].pop(BRUSSELS, None)  # forget a zone read earlier in this process
     parsed = vobject.readOne(content.decode())
-    read_by_vobject = {event.summary.value: event.dtstart.value.astimezone(datetime.UTC) for event in parsed.vevent_list}
+    read_by_vobject = {
+        event.summary.value: event.dtstart.value.astimezone(datetime.UTC) for event in parsed.vevent_list
+    }
     assert read_by_vobject == expected
     # One yearly rule per kind of change, as the tz database's exports write them.
     assert b"RDATE" not in content and "RRULE" in zone.walk("DAYLIGHT")[0] and "RRULE" in zone.walk("STANDARD")[0]

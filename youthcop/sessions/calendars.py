@@ -209,7 +209,9 @@ def vtimezone(zone, first_date, last_date):
     if not transitions or transitions[0][0] - start > datetime.timedelta(days=366):
         local = after(start)
         tz.add_component(
-            _observance(TimezoneStandard, local.replace(tzinfo=None), local.utcoffset(), local.utcoffset(), local.tzname())
+            _observance(
+                TimezoneStandard, local.replace(tzinfo=None), local.utcoffset(), local.utcoffset(), local.tzname()
+            )
         )
 
     # Group the transitions by what they change to, then cut each group into yearly runs.
