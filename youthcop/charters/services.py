@@ -241,16 +241,6 @@ def translated_by_hand(programme):
     return sorted(code for code in codes if code not in synced)
 
 
-def translated_by_hand(programme):
-    """Languages of the programme's charter that wagtail-localize does not keep in step (copies, added by hand)."""
-    original = original_charter(programme)
-    if original is None:
-        return []
-    synced = _localize_translations(original)
-    codes = charters_of(programme).exclude(pk=original.pk).values_list("locale__language_code", flat=True)
-    return sorted(code for code in codes if code not in synced)
-
-
 def languages_to_update(programme):
     """``translations_to_update`` of ``programme``'s charters as they are now."""
     return translations_to_update([(row, draft_of(row)) for row in charters_of(programme)])
