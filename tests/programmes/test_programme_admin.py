@@ -30,6 +30,7 @@ def test_coordinator_creates_a_programme_with_staff_and_steering_committee(clien
             "min_size": 25,
             "max_size": 30,
             "certificate_threshold": 75,
+            "min_joint_workshops": 6,
             "reward_description": "An exchange in Casablanca",
             "staff": inline_formset([{"user": facilitator.pk, "role": "facilitator"}]),
             "steering_members": inline_formset([{"name": "Insp. Dubois", "represents": "police", "organisation": ""}]),
