@@ -85,8 +85,11 @@ def test_personal_pages_send_the_strict_policy_and_run_no_inline_code(client):
         assert response.status_code == 200, url
         assert_strict(response)
         assert inline_code(response) == [], url
-    # A bad link's 404 carries the policy too.
-    assert_strict(client.get(services.participant_page_url("x" * 54)))
+    # A bad link's 404 page carries the policy too, and obeys it.
+    missing = client.get(services.participant_page_url("x" * 54))
+    assert missing.status_code == 404
+    assert_strict(missing)
+    assert inline_code(missing) == []
 
 
 def test_the_admin_has_its_own_policy_without_a_nonce_that_would_void_it(client):
