@@ -48,7 +48,7 @@ def traces(people):
     """What the young person leaves behind: an online consent with IP and browser, links, a note."""
     young = people["young"]
     services.record_consent(
-        young, participation=True, photos=True, method=GuardianConsent.Method.ONLINE,
+        young, participation=True, photos=True, meal_needs=True, method=GuardianConsent.Method.ONLINE,
         ip="203.0.113.7", user_agent="Mozilla/5.0 (Zephyrine's phone)",
     )
     services.issue_link(young, by=people["staff"][Role.YOUTH_WORKER])

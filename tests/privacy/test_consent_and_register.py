@@ -44,7 +44,8 @@ def test_the_processing_register_says_what_why_how_long(client, people, settings
     page = response.content.decode()
     for expected in ["Confidential advisor notes", "Charter signatures", "Until 18 months after the programme",
                      "Charter proposals, comments and support", "Absence flags",
-                     "Ethnic origin, religion, health and criminal records: never recorded."]:
+                     "Ethnic origin, religion, health and criminal records: no field asks for them.",
+                     "special-category data (GDPR art. 9)"]:
         assert expected in page
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("youthcop_admin_privacy:register") in menu

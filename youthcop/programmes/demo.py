@@ -125,6 +125,9 @@ def _register_group(programme, users, organisations, start):
         age = 15 + i % 7  # 15–21: about half are minors
         born = start.replace(year=start.year - age) - datetime.timedelta(days=30 + i)
         minor = age < 18
+        diet = DIETS[i % len(DIETS)]
+        # Meal needs only with explicit consent: the guardian's paper form for a minor, the person's own otherwise.
+        consent = {"meal_needs_consent_by": "participant"} if diet and not minor else {}
         services.enrol(
             programme,
             registered_by=worker,
@@ -136,10 +139,15 @@ def _register_group(programme, users, organisations, start):
             email=f"young.person{i}@example.net",
             preferred_language=LANGUAGES[i % len(LANGUAGES)],
             organisation=organisations["jh"] if i % 2 == 0 else organisations["amo"],
-            dietary_needs=DIETS[i % len(DIETS)],
+            dietary_needs=diet,
             guardian_name=f"Parent {last}" if minor else "",
             guardian_email=f"parent.{i}@example.net" if minor else "",
-            paper_consent={"participation": True, "photos": i % 3 != 0, "paper_form_date": start} if minor else None,
+            paper_consent=(
+                {"participation": True, "photos": i % 3 != 0, "meal_needs": bool(diet), "paper_form_date": start}
+                if minor
+                else None
+            ),
+            **consent,
         )
     for i, (first, last, gender, unit) in enumerate(OFFICER_NAMES):
         services.enrol(

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from . import meal_needs
 from .models import DietaryNeed, Organisation, Participant, Side
 from .permissions import may_register, programmes_open_for_registration_by
 
@@ -17,6 +18,15 @@ class GuardianConsentForm(forms.Form):
         label=_("I also agree that photos in which my child appears are taken and shared by the programme."),
         required=False,
     )
+    meal_needs = forms.BooleanField(
+        label=_(
+            "I agree that my child's meal needs for the shared meals (vegetarian, vegan, halal, kosher, a food "
+            "allergy) are recorded. They can reveal a religion or a health condition: only the youth worker and "
+            "the coordinators see them, the facilitators see only how many meals of each kind to plan, and they "
+            "are deleted when the programme ends."
+        ),
+        required=False,
+    )
 
 
 class ParticipantForm(WagtailAdminModelForm):
@@ -26,6 +36,12 @@ class ParticipantForm(WagtailAdminModelForm):
         label=_("dietary needs for shared meals"),
         choices=DietaryNeed.choices,
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=meal_needs.SPECIAL_CATEGORY,
+    )
+    meal_needs_consent = forms.BooleanField(
+        label=_("The person explicitly agreed that these meal needs are recorded (adults and officers)"),
+        help_text=_("For a minor, the guardian's consent counts: the meal-needs box of their consent form."),
         required=False,
     )
 
@@ -63,6 +79,12 @@ class ParticipantForm(WagtailAdminModelForm):
             # Moving someone between programmes or sides would bypass the quotas.
             for name in ("programme", "side"):
                 self.fields.pop(name, None)
+            if for_user is not None and not meal_needs.may_see(for_user, self.instance):
+                # Special-category data: facilitators and advisors see counts only (README rule 6).
+                for name in ("dietary_needs", "meal_needs_consent"):
+                    self.fields.pop(name, None)
+            elif "meal_needs_consent" in self.fields:
+                self.fields["meal_needs_consent"].initial = self.instance.meal_needs_consent_by == meal_needs.BY_PARTICIPANT
 
     def clean(self):
         cleaned = super().clean()
@@ -78,6 +100,7 @@ class ParticipantForm(WagtailAdminModelForm):
                 self.add_error("police_unit", _("Choose the officer's unit."))
         elif side == Side.YOUTH:
             cleaned["police_unit"] = ""
+        self._clean_meal_needs(cleaned, side, programme, birth)
         if side == Side.YOUTH and birth and programme:
             probe = Participant(programme=programme, side=side, date_of_birth=birth)
             if probe.is_minor and not (cleaned.get("guardian_name") and (cleaned.get("guardian_email") or cleaned.get("guardian_phone"))):
@@ -86,6 +109,46 @@ class ParticipantForm(WagtailAdminModelForm):
                     _("This young person is a minor: give a guardian's name and an email or phone number."),
                 )
         return cleaned
+
+
+    def _is_minor_for(self, side, programme, birth):
+        return bool(side == Side.YOUTH and programme and birth and Participant(programme=programme, side=side, date_of_birth=birth).is_minor)
+
+    def _guardian_consents_to_meal_needs(self, cleaned):
+        return bool(self.instance.pk and meal_needs.guardian_consented(self.instance))
+
+    def _clean_meal_needs(self, cleaned, side, programme, birth):
+        """Meal needs only with explicit consent: the person's, or the guardian's for a minor (README rule 6)."""
+        if "dietary_needs" not in self.fields:
+            return
+        minor = self._is_minor_for(side, programme, birth)
+        error = meal_needs.validation_error(
+            minor=minor,
+            needs=cleaned.get("dietary_needs"),
+            participant_consents=cleaned.get("meal_needs_consent"),
+            guardian_consents=self._guardian_consents_to_meal_needs(cleaned),
+        )
+        if error:
+            self.add_error("dietary_needs", error)
+            return
+        if not cleaned.get("dietary_needs"):
+            self.meal_needs_values = meal_needs.consent_fields([], by="")
+        elif minor:
+            self.meal_needs_values = meal_needs.consent_fields(cleaned["dietary_needs"], by=meal_needs.BY_GUARDIAN)
+            if self.instance.pk:
+                self.meal_needs_values["meal_needs_consent_at"] = self.instance.consent.recorded_at
+        else:
+            self.meal_needs_values = meal_needs.consent_fields(cleaned["dietary_needs"], by=meal_needs.BY_PARTICIPANT)
+        cleaned["meal_needs_consent_by"] = self.meal_needs_values["meal_needs_consent_by"]
+
+    def save(self, commit=True):
+        values = getattr(self, "meal_needs_values", None)
+        if values is not None:
+            unchanged = self.instance.pk and self.instance.meal_needs_consent_by == values["meal_needs_consent_by"]
+            for name, value in values.items():
+                if not (unchanged and name == "meal_needs_consent_at" and value):
+                    setattr(self.instance, name, value)
+        return super().save(commit=commit)
 
 
 class RegistrationForm(ParticipantForm):
@@ -108,6 +171,9 @@ class RegistrationForm(ParticipantForm):
         label=_("Date on the paper form"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     paper_photos = forms.BooleanField(label=_("The paper form also consents to photos"), required=False)
+    paper_meal_needs = forms.BooleanField(
+        label=_("The paper form also consents to recording the meal needs"), required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -138,8 +204,12 @@ class RegistrationForm(ParticipantForm):
         return {
             "participation": True,
             "photos": self.cleaned_data["paper_photos"],
+            "meal_needs": self.cleaned_data.get("paper_meal_needs", False),
             "paper_form_date": self.cleaned_data["paper_form_date"],
         }
+
+    def _guardian_consents_to_meal_needs(self, cleaned):
+        return cleaned.get("consent_method") == self.CONSENT_ON_PAPER and bool(cleaned.get("paper_meal_needs"))
 
     def participant_fields(self):
         """The cleaned values of the participant's own fields, for ``services.enrol``."""
@@ -159,6 +229,7 @@ class PaperConsentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     photos = forms.BooleanField(label=_("consents to photos"), required=False)
+    meal_needs = forms.BooleanField(label=_("consents to recording the child's meal needs"), required=False)
     paper_form_date = forms.DateField(label=_("Date on the paper form"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_paper_form_date(self):

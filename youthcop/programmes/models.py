@@ -256,6 +256,11 @@ class Language(models.TextChoices):
 
 
 class DietaryNeed(models.TextChoices):
+    """What a shared meal has to provide. Halal and kosher can reveal a religion, a food allergy a
+    health condition: special-category data (GDPR art. 9), recorded only with explicit consent
+    (the guardian's for a minor), shown to facilitators only as counts, deleted when the programme
+    ends, never in a spreadsheet (``meal_needs.py``)."""
+
     HALAL = "halal", _("Halal")
     KOSHER = "kosher", _("Kosher")
     VEGETARIAN = "vegetarian", _("Vegetarian")
@@ -341,6 +346,17 @@ class Participant(index.Indexed, models.Model):
     )
     police_unit = models.CharField(_("police unit"), max_length=20, choices=PoliceUnit.choices, blank=True)
     dietary_needs = models.JSONField(_("dietary needs for shared meals"), default=list, blank=True)
+    # Explicit consent to recording the meal needs (GDPR art. 9(2)(a)): when, and whose.
+    meal_needs_consent_at = models.DateTimeField(
+        _("explicit consent to the meal needs given at"), null=True, blank=True, editable=False
+    )
+    meal_needs_consent_by = models.CharField(
+        _("explicit consent to the meal needs given by"),
+        max_length=12,
+        choices=[("participant", _("The participant")), ("guardian", _("The guardian"))],
+        blank=True,
+        editable=False,
+    )
     accessibility_needs = models.TextField(
         _("accessibility needs"), blank=True, help_text=_("What helps this person take part (access, hearing, …).")
     )
@@ -452,6 +468,7 @@ class GuardianConsent(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="consents")
     participation = models.BooleanField(_("consents to participation"))
     photos = models.BooleanField(_("consents to photos"), default=False)
+    meal_needs = models.BooleanField(_("consents to recording the child's meal needs"), default=False)
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     paper_form_date = models.DateField(_("date on the paper form"), null=True, blank=True)

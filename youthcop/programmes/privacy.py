@@ -47,7 +47,7 @@ from wagtail.search.models import IndexEntry
 
 from youthcop.conf import youthcop_settings
 
-from . import services
+from . import meal_needs, services
 from .models import (
     AdvisorNote,
     GuardianConsent,
@@ -287,6 +287,7 @@ def export_participant(participant, *, by, format="json"):
             "end_date": programme.end_date,
             "status": programme.get_status_display(),
         },
+        "meal_needs_for_shared_meals": meal_needs.export(participant),
         "guardian_consents": [
             _record(consent, exclude=("participant",))
             for consent in participant.consents.select_related("collected_by").order_by("recorded_at", "pk")
@@ -349,7 +350,7 @@ def _text(value):
 def _field_labels():
     """Verbose names of this app's personal fields, to title the export's keys."""
     return {
-        field.name: capfirst(field.verbose_name)
+        field.name: str(capfirst(field.verbose_name))
         for model in (Participant, GuardianConsent, PersonalLink)
         for field in model._meta.concrete_fields
         if field.verbose_name != field.name.replace("_", " ")
@@ -366,7 +367,7 @@ TABLE_COLUMNS = 6
 def readable_sections(data):
     """The export as sections a person reads: ``{"title", "fields"}`` or ``{"title", "headings", "rows"}``."""
     labels = _field_labels()
-    title = lambda key: labels.get(key) or humanise(key)  # noqa: E731
+    title = lambda key: str(labels.get(key) or humanise(key))  # noqa: E731  (verbose names are lazy)
     sections = []
 
     def walk(path, value):
@@ -649,8 +650,9 @@ def _clear_participant(participant, now):
     participant.email = participant.phone = ""
     participant.guardian_name = participant.guardian_email = participant.guardian_phone = ""
     participant.accessibility_needs = ""
-    # Dietary needs (halal, kosher) can reveal a religion.
+    # Meal needs (halal, kosher, a food allergy) can reveal a religion or health: special-category data.
     participant.dietary_needs = []
+    participant.meal_needs_consent_at, participant.meal_needs_consent_by = None, ""
     participant.withdrawal_reason = ""
     participant.reserved_until = None
     participant.anonymised_at = now
@@ -803,7 +805,11 @@ def participants_due_for_anonymisation(today=None):
 
 
 def anonymise_due_participants(today=None):
-    """Anonymise every participant whose programme's retention period is over; return their ids."""
+    """Anonymise every participant whose programme's retention period is over; return their ids.
+
+    Meal needs go sooner: those of every programme that has ended are deleted first.
+    """
+    meal_needs.forget_for_ended_programmes(today)
     done = []
     for participant in participants_due_for_anonymisation(today).only("pk"):
         anonymise_participant(participant, reason=Reason.RETENTION)
@@ -847,8 +853,24 @@ def processing_register():
             "access": _("Their youth worker and organisation, the programme's coordinators and facilitators, the advisor of their group"),
         },
         {
-            "data": _("Dietary and accessibility needs"),
-            "purpose": _("Shared meals and taking part without barriers"),
+            "data": _(
+                "Meal needs (vegetarian, vegan, halal, kosher, food allergy): they can reveal a religion or a "
+                "health condition — special-category data (GDPR art. 9)"
+            ),
+            "purpose": _("Plan the shared meals"),
+            "basis": _(
+                "Explicit consent (GDPR art. 9(2)(a)): the participant's, or the guardian's for a minor; "
+                "its date and who gave it are recorded"
+            ),
+            "retention": _("Deleted when the programme ends (end date passed, or completed); never in a spreadsheet export"),
+            "access": _(
+                "The participant's youth worker and the programme's coordinators; facilitators see only the number "
+                "of meals of each kind"
+            ),
+        },
+        {
+            "data": _("Accessibility needs"),
+            "purpose": _("Taking part without barriers"),
             "basis": _("Consent"),
             "retention": after_programme,
             "access": _("As the participant"),
@@ -924,4 +946,8 @@ def processing_register():
     return rows
 
 
-FORBIDDEN = gettext_lazy("Ethnic origin, religion, health and criminal records: never recorded.")
+FORBIDDEN = gettext_lazy(
+    "Ethnic origin, religion, health and criminal records: no field asks for them. Meal needs are the "
+    "exception the shared meal needs: they can reveal a religion or a health condition, so they are "
+    "recorded only with explicit consent and deleted when the programme ends (see below)."
+)

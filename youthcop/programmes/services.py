@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from youthcop import links
 from youthcop.conf import youthcop_settings
 
+from . import meal_needs as meal_needs_rules
 from .models import GuardianConsent, Participant, PersonalLink, Programme, Side
 
 Status = Participant.Status
@@ -160,6 +161,7 @@ def enrol(programme, *, registered_by, paper_consent=None, **fields):
     with locked_programme(programme.pk) as programme:
         now = timezone.now()  # taken under the lock, so waiting_since follows arrival order
         participant = Participant(programme=programme, registered_by=registered_by, registered_at=now, **fields)
+        meal_needs_rules.settle_at_enrolment(participant, paper_consent, now)
         # Related objects come as instances: checking they exist would only cost queries.
         participant.full_clean(exclude=["status", "programme", "organisation", "registered_by"], validate_unique=False)
         consented = bool(paper_consent and paper_consent.get("participation"))
@@ -254,11 +256,14 @@ def expire_reservations(now=None):
 # --- Guardian consent ------------------------------------------------------
 
 
-def _save_consent(participant, *, method, by=None, participation, photos=False, paper_form_date=None, ip=None, user_agent=""):
+def _save_consent(
+    participant, *, method, by=None, participation, photos=False, meal_needs=False, paper_form_date=None, ip=None, user_agent=""
+):
     consent = GuardianConsent.objects.create(
         participant=participant,
         participation=participation,
         photos=photos,
+        meal_needs=bool(participation and meal_needs),
         method=method,
         collected_by=by,
         paper_form_date=paper_form_date,
@@ -269,12 +274,16 @@ def _save_consent(participant, *, method, by=None, participation, photos=False, 
         participant,
         "youthcop.consent.recorded",
         user=by,
-        data={"participation": participation, "photos": photos, "method": method},
+        data={"participation": participation, "photos": photos, "meal_needs": consent.meal_needs, "method": method},
     )
+    # Meal needs are special-category data: the guardian's latest answer says whether they stay.
+    meal_needs_rules.after_guardian_answer(participant, consent)
     return consent
 
 
-def record_consent(participant, *, participation, photos, method, by=None, paper_form_date=None, ip=None, user_agent=""):
+def record_consent(
+    participant, *, participation, photos, method, by=None, meal_needs=False, paper_form_date=None, ip=None, user_agent=""
+):
     """Record a guardian's answer. Consent enrols a reserved participant;
     a refusal or a withdrawal of consent withdraws them and frees the place at once."""
     with locked_programme(participant.programme_id) as programme:
@@ -286,6 +295,7 @@ def record_consent(participant, *, participation, photos, method, by=None, paper
             by=by,
             participation=participation,
             photos=photos,
+            meal_needs=meal_needs,
             paper_form_date=paper_form_date,
             ip=ip,
             user_agent=user_agent,

@@ -60,6 +60,7 @@ def guardian_consent(request, token):
                 participant,
                 participation=form.cleaned_data["participation"] == "yes",
                 photos=form.cleaned_data["photos"],
+                meal_needs=form.cleaned_data["meal_needs"],
                 method="online",
                 ip=links.client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
@@ -93,4 +94,4 @@ def _initial_consent(participant):
     consent = participant.consent
     if consent is None:
         return {}
-    return {"participation": "yes" if consent.participation else "no", "photos": consent.photos}
+    return {"participation": "yes" if consent.participation else "no", "photos": consent.photos, "meal_needs": consent.meal_needs}

@@ -26,7 +26,7 @@ from wagtail.admin.views.generic import history, usage
 from youthcop.search import FoldedSearchMixin, folded_search
 from youthcop.sections import hook_sections
 
-from . import admin_views, privacy, services
+from . import admin_views, meal_needs, privacy, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff
@@ -156,6 +156,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
     add_view_class = ProgrammeCreateView
     inspect_view_class = ProgrammeInspectView
     inspect_view_enabled = True
+    delete_view_class = type("ProgrammeDeleteView", (privacy.RefuseDeletingHistoryMixin, scoped(generic.DeleteView)), {})
     list_display = ["name", "police_zone", "status", "start_date", "end_date"]
     list_filter = ["status", "police_zone"]
     search_fields = ["name"]
@@ -168,7 +169,6 @@ class ProgrammeViewSet(ScopedModelViewSet):
 class ParticipantFilterSet(WagtailFilterSet):
     programme = programme_filter()
 
-    delete_view_class = type("ProgrammeDeleteView", (privacy.RefuseDeletingHistoryMixin, scoped(generic.DeleteView)), {})
     class Meta:
         model = Participant
         fields = ["programme", "side", "status"]
@@ -222,6 +222,7 @@ PERSON_PANELS = [
     FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
     FieldRowPanel([FieldPanel("organisation"), FieldPanel("police_unit")]),
     FieldPanel("dietary_needs"),
+    FieldPanel("meal_needs_consent"),
     FieldPanel("accessibility_needs"),
 ]
 GUARDIAN_PANELS = [
@@ -238,6 +239,7 @@ registration_panel = ObjectList(
                 *GUARDIAN_PANELS,
                 FieldPanel("consent_method"),
                 FieldRowPanel([FieldPanel("paper_form_date"), FieldPanel("paper_photos")]),
+                FieldPanel("paper_meal_needs"),
             ],
             heading=_("Guardian (minors only)"),
         ),
@@ -300,6 +302,9 @@ class ParticipantInspectView(scoped(generic.InspectView)):
     def get_fields_context(self):
         if not sees_identity(self.request.user, self.object):
             self.fields = [name for name in self.fields if name not in WITHHELD_FIELDS]
+        if not meal_needs.may_see(self.request.user, self.object):
+            # Special-category data: facilitators and advisors see counts only (README rule 6).
+            self.fields = [name for name in self.fields if name not in meal_needs.FIELDS]
         return super().get_fields_context()
 
     def _may(self, action):
@@ -350,7 +355,7 @@ class ParticipantViewSet(ScopedModelViewSet):
         "preferred_language",
         "email",
         "phone",
-        "dietary_needs",
+        # Never the meal needs: special-category data leaves the admin only in a subject access export.
         "accessibility_needs",
     ]
     export_filename = "participants"

@@ -37,6 +37,14 @@ from .models import AdvisorNote  # noqa: E402
 register_permission_policy(AdvisorNote, privacy.note_policy)
 pre_save.connect(privacy.pseudonymise_log_label, sender=ModelLogEntry, dispatch_uid="youthcop_pseudonymous_log_labels")
 
+from django.db.models.signals import post_save  # noqa: E402
+
+from . import meal_needs  # noqa: E402
+from .models import Programme  # noqa: E402
+
+# Meal needs are special-category data: a programme marked completed or archived forgets them at once.
+post_save.connect(meal_needs.programme_ended, sender=Programme, dispatch_uid="youthcop_forget_meal_needs")
+
 PRIVACY_LOG_ACTIONS = {
     "youthcop.participant.exported": (_("Export personal data"), _("Personal data exported")),
     "youthcop.personal_data.listed": (_("Export a list"), _("Listed in a spreadsheet export")),
@@ -47,6 +55,7 @@ PRIVACY_LOG_ACTIONS = {
     "youthcop.participant.anonymised": (_("Anonymise personal data"), _("Personal data anonymised after the retention period")),
     "youthcop.note.added": (_("Write a confidential note"), _("Confidential note written")),
     "youthcop.note.read": (_("Read a confidential note"), _("Confidential note read")),
+    "youthcop.meal_needs.deleted": (_("Delete meal needs"), _("Meal needs deleted: the programme ended")),
 }
 
 
