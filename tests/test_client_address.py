@@ -119,6 +119,17 @@ def test_behind_a_proxy_each_client_has_its_own_bad_link_budget(client, settings
     assert client.get(bad, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=spoofed).status_code == 429
 
 
+@pytest.mark.django_db
+def test_an_ipv6_client_counts_by_its_64_block(client, settings):
+    settings.YOUTHCOP = {"BAD_LINK_LIMIT_PER_HOUR": 3}
+    bad = services.participant_page_url("x" * 54)
+    # A phone hops between addresses of its /64: the budget follows the block.
+    for address in ["2001:db8:1:2::a", "2001:db8:1:2::b", "2001:db8:1:2:ffff::1"]:
+        assert client.get(bad, REMOTE_ADDR=address).status_code == 404
+    assert client.get(bad, REMOTE_ADDR="2001:db8:1:2::c").status_code == 429
+    assert client.get(bad, REMOTE_ADDR="2001:db8:1:3::a").status_code == 404  # the next /64 is someone else
+
+
 @pytest.mark.parametrize(
     "backend, debug, warned",
     [

@@ -120,7 +120,21 @@ def client_ip(request):
 
 
 def _bad_link_key(request):
-    return "youthcop:badlink:" + hashlib.sha256(client_ip(request).encode()).hexdigest()
+    """The cache key of the client's bad-link count.
+
+    An IPv6 client counts by its /64: a subscriber is usually given a whole
+    /64 (a phone picks a new address in it every few hours), so counting
+    single addresses would give one person an endless budget.
+    """
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        pass
+    else:
+        if ip.version == 6 and ip.ipv4_mapped is None:
+            address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return "youthcop:badlink:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 class TooManyBadLinks(Exception):
