@@ -1,0 +1,399 @@
+"""Every admin page a user can reach works: a crawl of the youthcop admin as each demo role.
+
+For every demo login, start from the dashboard and its menu and follow,
+breadth first, every youthcop admin URL found on the pages reached: links,
+dropdown items, form actions, ``data-*`` URLs (results, choosers), each list
+with a search term and with each value its filter form offers, exports.
+Assert that nothing answers 5xx and that whatever is shown to a user answers
+them: 200, a redirect to a page that answers 200, or — for a POST-only form
+action — 405 to the GET (nothing destructive is ever POSTed).
+
+Then the completeness check: every youthcop admin URL name is reached by the
+crawl for at least one role, or is in ``NOT_CRAWLED`` with the reason. A new
+view nobody links to fails ``test_the_crawl_reaches_every_youthcop_admin_view``.
+"""
+
+import json
+import re
+import sys
+import time
+import traceback
+from collections import deque
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.signals import got_request_exception
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+
+ROLES = [
+    "admin",
+    "coordinator",
+    "youthworker1",
+    "youthworker2",
+    "facilitator1",
+    "facilitator2",
+    "advisor_youth",
+    "advisor_police",
+]
+SEARCH_TERM = "Zoe"  # the demo has a "Zoé": an accent-insensitive search finds her
+OBJECTS_PER_VIEW = 2  # distinct objects followed per URL name (the first rows of each list)
+QUERIES_PER_PATH = 30  # distinct query strings followed per list (each filter value, the search, exports)
+# Lists: the views whose query strings (filters, search, export) are followed; elsewhere the query is dropped.
+LIST_VIEWS = {"index", "list", "summary", "retention", "attendance", "programmes", "choose"}
+IGNORED_PARAMETERS = {"ordering", "p", "next"}  # sorting, pages and return addresses: the same page again
+# The admin's youthcop namespaces (youthcop_charters, youthcop_programmes... are the public pages).
+YOUTHCOP_NAMESPACES = (
+    "youthcop_admin_",
+    "youthcop_reports",
+    "youthcop_participant_chooser",
+    "wagtailsnippets_youthcop_",
+    "wagtailsnippetchoosers_youthcop_",
+)
+
+# URL names the crawl does not reach, and why. Anything else it does not reach fails the completeness test.
+NOT_CRAWLED = {
+    # The charter chooser: no admin form has a charter field; test_permissions_matrix checks its scope.
+    "wagtailsnippetchoosers_youthcop_charters_charter:choose": "no form uses the charter chooser",
+    "wagtailsnippetchoosers_youthcop_charters_charter:choose_results": "no form uses the charter chooser",
+    "wagtailsnippetchoosers_youthcop_charters_charter:chosen": "no form uses the charter chooser",
+    "wagtailsnippetchoosers_youthcop_charters_charter:chosen_multiple": "no form uses the charter chooser",
+    "wagtailsnippetchoosers_youthcop_charters_charter:create": "no form uses the charter chooser",
+    # The participant chooser's answers are URLs its JavaScript builds from a row's id.
+    "youthcop_participant_chooser:chosen": "built by the chooser's JavaScript; tests/programmes/test_chooser.py",
+    "youthcop_participant_chooser:chosen_multiple": "built by the chooser's JavaScript; test_permissions_matrix",
+}
+
+
+# --- Reading pages ----------------------------------------------------------------------------
+
+
+class PageLinks(HTMLParser):
+    """The URLs a page shows: links and data-* URLs, POST form actions, and the variants of its GET forms."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.post_actions, self.get_forms = [], [], []
+        self._form = None
+        self._select = None
+        self.selectable_id = None  # the first row a list's bulk actions can act on
+
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and "data-bulk-action-checkbox" in attrs and attrs.get("value") and not self.selectable_id:
+            self.selectable_id = attrs["value"]
+        if tag == "form":
+            method = (attrs.get("method") or "get").lower()
+            self._form = {"method": method, "action": attrs.get("action"), "fields": []}
+            if method == "post" and attrs.get("action"):
+                self.post_actions.append(attrs["action"])
+            elif method == "get":
+                self.get_forms.append(self._form)
+            return
+        for name, value in attrs.items():
+            if value and name not in ("action",) and value.startswith("/admin/"):
+                if tag == "button" and name == "formaction" and self._form and self._form["method"] == "post":
+                    self.post_actions.append(value)
+                else:
+                    self.links.append(value)
+        if self._form is None or self._form["method"] != "get":
+            return
+        field = attrs.get("name")
+        if tag == "input" and field:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("radio", "checkbox") and attrs.get("value"):
+                self._form["fields"].append((field, attrs["value"]))
+            elif kind in ("text", "search") and field == "q":
+                self._form["fields"].append((field, SEARCH_TERM))
+        elif tag == "select" and field:
+            self._select = field
+        elif tag == "option" and self._select and attrs.get("value"):
+            self._form["fields"].append((self._select, attrs["value"]))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def menu_urls(html):
+    """The URLs of the admin menu (Wagtail renders it as JSON for the sidebar)."""
+    match = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
+    urls = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("url"), str):
+                urls.append(node["url"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    if match:
+        walk(json.loads(match.group(1)))
+    return urls
+
+
+def html_of(response):
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            return ""
+        return "\n".join(str(value) for key, value in data.items() if key in ("html", "htmlFragment"))
+    if response.get("Content-Type", "").startswith("text/html"):
+        return response.content.decode()
+    return ""
+
+
+# --- Which URLs belong to youthcop ------------------------------------------------------------
+
+
+def view_name(path):
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
+
+
+def is_youthcop(path):
+    name = view_name(path)
+    return path.startswith("/admin/") and (
+        "youthcop" in path or (name is not None and name.startswith(YOUTHCOP_NAMESPACES))
+    )
+
+
+def youthcop_url_names():
+    def names(patterns, namespace=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+                yield from names(pattern.url_patterns, inner or namespace)
+            elif pattern.name and namespace:
+                yield f"{namespace}:{pattern.name}"
+
+    return {name for name in names(get_resolver().url_patterns) if name.startswith(YOUTHCOP_NAMESPACES)}
+
+
+def with_results_view(url):
+    """A list's filters are checked on its results view (the table alone): the same queryset, a lighter page."""
+    parts = urlsplit(url)
+    try:
+        match = resolve(parts.path)
+        path = reverse(f"{match.namespace}:{match.url_name}_results", args=match.args, kwargs=match.kwargs)
+    except (Resolver404, NoReverseMatch):
+        return url
+    return parts._replace(path=path).geturl()
+
+
+# --- The crawl ------------------------------------------------------------------------------------
+
+
+REFUSALS = ("/admin/login/", "/admin/")  # where Wagtail sends a user it refuses
+
+
+class Crawl:
+    def __init__(self, client):
+        self.client = client
+        self.seen = set()
+        self.objects = {}  # url name -> set of argument tuples followed
+        self.queries = {}  # path -> set of query strings followed
+        self.reached = set()  # url names answered
+        self.problems = []  # (url, what went wrong, the page that showed it)
+        self.requests = 0
+        self.downloads = set()  # url names that answered a file
+        self.exception = None
+        got_request_exception.connect(self.record_exception, weak=False, dispatch_uid=f"crawl-{id(self)}")
+
+    def record_exception(self, sender, request=None, **kwargs):
+        error = sys.exc_info()[1]
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if "/youthcop/" in frame.filename]
+        where = f" at {frames[-1].filename.split('/youthcop/')[-1]}:{frames[-1].lineno}" if frames else ""
+        self.exception = f"{type(error).__name__}: {error}{where}"
+
+    def admit(self, url, found_on):
+        """Whether to follow ``url`` (within the caps); records a link to a URL that does not exist."""
+        parts = urlsplit(url)
+        path = parts.path
+        if not path.startswith("/admin/") or not is_youthcop(path):
+            return False
+        match = None
+        try:
+            match = resolve(path)
+        except Resolver404:
+            self.problems.append((url, "no such URL", found_on))
+            return False
+        query = self.kept_query(match.url_name, parts.query)
+        key = f"{path}?{query}" if query else path
+        if key in self.seen:
+            return False
+        args = (tuple(match.args), tuple(sorted(match.kwargs.items())))
+        if match.view_name in self.downloads:
+            return False
+        followed = self.objects.setdefault(match.view_name, set())
+        if args not in followed and len(followed) >= OBJECTS_PER_VIEW:
+            return False
+        queries = self.queries.setdefault(path, set())
+        if query and query not in queries and len(queries) >= QUERIES_PER_PATH:
+            return False
+        followed.add(args)
+        if query:
+            queries.add(query)
+        self.seen.add(key)
+        return key
+
+    @staticmethod
+    def kept_query(url_name, query):
+        """The part of a query string worth a request: a list's filters, search and export, an add view's initial."""
+        params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in IGNORED_PARAMETERS and v]
+        if url_name in LIST_VIEWS:
+            params = [(k, v) for k, v in params if k in ("q", "export")]  # filters are tried on the results view
+        elif url_name == "wagtail_bulk_action":
+            params = [(k, v) for k, v in params if k == "id"]
+        elif not url_name.endswith("_results") and url_name != "add":
+            params = []
+        return urlencode(params)
+
+    def get(self, url):
+        self.requests += 1
+        self.exception = None
+        response = self.client.get(url)
+        if response.streaming:
+            # A download must be produced to the end (the test client closes it, keeping the connection).
+            b"".join(response.streaming_content)
+        return response
+
+    def check(self, url, found_on, post_action=False):
+        """Open ``url`` as a user shown it; return the page's HTML when it should be read further."""
+        response = self.get(url)
+        hops = 0
+        name = view_name(urlsplit(url).path)
+        self.reached.add(name)
+        while response.status_code in (301, 302, 303) and hops < 3:
+            target = urljoin(url, response["Location"])
+            if urlsplit(target).path in REFUSALS:
+                self.problems.append((url, f"refused: redirected to {target}", found_on))
+                return None
+            response, hops = self.get(target), hops + 1
+        status = response.status_code
+        if status == 200 and not response.get("Content-Type", "").startswith(("text/html", "application/json")):
+            self.downloads.add(name)  # one download of each kind is enough (PDFs take a second each)
+        if status >= 500:
+            self.problems.append((url, f"server error {status}: {self.exception}", found_on))
+        elif status == 405 and post_action:
+            return None  # a POST-only action: nothing to GET, nothing POSTed
+        elif status != 200:
+            self.problems.append((url, f"answered {status}", found_on))
+        else:
+            return html_of(response)
+        return None
+
+    def run(self, start="/admin/"):
+        home = self.client.get(start)
+        assert home.status_code == 200
+        html = home.content.decode()
+        queue = deque()
+
+        def enqueue(url, found_on, post_action=False):
+            url = self.admit(urljoin(found_on, url), found_on)
+            if url:
+                queue.append((url, found_on, post_action))
+
+        for url in menu_urls(html):
+            enqueue(url, "the admin menu")
+        self.enqueue_page_links(html, start, enqueue)
+        while queue:
+            url, found_on, post_action = queue.popleft()
+            page = self.check(url, found_on, post_action)
+            if page:
+                self.enqueue_page_links(page, url, enqueue)
+        got_request_exception.disconnect(dispatch_uid=f"crawl-{id(self)}")
+        return self
+
+    def enqueue_page_links(self, html, url, enqueue):
+        links = PageLinks()
+        links.feed(html)
+        for link in links.links:
+            if view_name(urlsplit(link).path) == "wagtail_bulk_action" and "id=" not in link:
+                # The page's JavaScript adds the selected rows' ids: select the first row.
+                if not links.selectable_id:
+                    continue
+                link = f"{link}{'&' if '?' in link else '?'}id={links.selectable_id}"
+            enqueue(link, url)
+        for action in links.post_actions:
+            if urlsplit(urljoin(url, action)).path != urlsplit(url).path:  # a form posting to its own page: seen
+                enqueue(action, url, post_action=True)
+        for form in links.get_forms:
+            action = urljoin(url, form["action"] or url)
+            base = urlsplit(with_results_view(action))
+            kept = [(k, v) for k, v in parse_qsl(base.query) if k not in {field for field, _v in form["fields"]}]
+            for field, value in dict.fromkeys(form["fields"]):
+                query = urlencode([*kept, (field, value)])
+                enqueue(f"{base.path}?{query}", url)
+
+
+# --- The demo, loaded once for the module ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_media):
+    """Every test of the module reads the demo's images (logos) where the demo wrote them."""
+    settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_media):
+    """The demo data, loaded once and rolled back when the module ends (each test runs in a savepoint)."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
+        with transaction.atomic():
+            call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())
+            yield
+            transaction.set_rollback(True)
+
+
+CRAWLS = {}  # role -> what the crawl found: shared by the per-role tests and the completeness check
+
+
+def crawl_as(role):
+    if role not in CRAWLS:
+        client = Client(raise_request_exception=False)  # a 500 is recorded with its exception, the crawl goes on
+        client.force_login(get_user_model().objects.get(username=role))
+        started = time.monotonic()
+        crawl = Crawl(client).run()
+        crawl.seconds = time.monotonic() - started
+        CRAWLS[role] = crawl
+    return CRAWLS[role]
+
+
+def report(problems):
+    return "\n".join(f"{url}: {what} (shown on {found_on})" for url, what, found_on in problems)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_admin_page_a_user_reaches_works(demo, db, role):
+    crawl = crawl_as(role)
+    assert crawl.requests > 10, "the crawl did not get past the dashboard"
+    assert not crawl.problems, f"{len(crawl.problems)} problems as {role}:\n{report(crawl.problems)}"
+
+
+def test_the_crawl_reaches_every_youthcop_admin_view(demo, db):
+    for role in ROLES:
+        crawl_as(role)
+    reached = set().union(*(crawl.reached for crawl in CRAWLS.values()))
+    names = youthcop_url_names()
+    assert sorted(names - reached - set(NOT_CRAWLED)) == []
+    assert sorted(set(NOT_CRAWLED) - names) == [], "NOT_CRAWLED names a view that no longer exists"
