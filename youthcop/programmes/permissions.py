@@ -246,6 +246,8 @@ WITHHELD_FIELDS = {
     "dietary_needs": [],
     "accessibility_needs": "",
     "reserved_until": None,  # says a guardian's consent is pending
+    "meal_needs_consent_at": None,  # consent to the meal needs: whose, and when
+    "meal_needs_consent_by": "",
 }
 
 
