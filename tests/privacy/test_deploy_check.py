@@ -22,9 +22,20 @@ def run_check(**env):
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = run_check(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="youth.example.org")
+    # The production settings as deployed: with the shared Redis cache (the check never connects).
+    result = run_check(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="youth.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_without_a_shared_cache_the_deploy_check_warns():
+    result = run_check(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="youth.example.org")
+    assert result.returncode != 0
+    assert "youthcop.W001" in result.stdout + result.stderr
 
 
 def test_the_check_can_fail():
