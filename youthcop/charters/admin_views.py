@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
-from youthcop import links
 from youthcop.programmes.models import Participant
 from youthcop.programmes.permissions import (
     all_as_seen_by,
@@ -341,27 +340,12 @@ def in_person(request, pk, participant_pk):
             request.POST or None, initial={"version": version.pk, "language": text.language, "sha256": text.sha256}
         )
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
             try:
-                if data["version"] != version.pk:
-                    raise services.NotCurrentVersion
-                services.sign(
-                    participant,
-                    version,
-                    typed_name=data["typed_name"],
-                    language=data["language"],
-                    method=Signature.Method.IN_PERSON,
-                    ip=links.client_ip(request),
-                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                    by=request.user,
-                    shown_sha256=data["sha256"],
-                )
-            except services.NameMismatch as mismatch:
-                form.add_error("typed_name", str(mismatch))
+                signature = form.sign(request, participant, version, method=Signature.Method.IN_PERSON, by=request.user)
             except services.CharterError as error:
                 messages.error(request, str(error))
                 return redirect(request.get_full_path())
-            else:
+            if signature is not None:
                 done = reverse("wagtailsnippets_youthcop_charters_charter:in_person_done", args=[charter.pk, participant.pk])
                 return redirect(done + (f"?lang={language}" if language != participant.preferred_language else ""))
         header_title = _("%(name)s signs the charter") % {"name": as_seen_by(request.user, participant).full_name}

@@ -2,8 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from youthcop import links
+
 from youthcop.programmes.models import Participant
 
+from . import services
 from .models import Proposal
 
 
@@ -33,6 +36,31 @@ class SignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     language = forms.CharField(max_length=10, widget=forms.HiddenInput)
     sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def sign(self, request, participant, version, *, method, by=None):
+        """Sign ``version`` as the valid form says, with the request's evidence (README rule 4).
+
+        Returns the signature, or None with the error on ``typed_name`` when the name does
+        not match; any other refusal raises ``CharterError``.
+        """
+        data = self.cleaned_data
+        if data["version"] != version.pk:
+            raise services.NotCurrentVersion
+        try:
+            return services.sign(
+                participant,
+                version,
+                typed_name=data["typed_name"],
+                language=data["language"],
+                method=method,
+                ip=links.client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                by=by,
+                shown_sha256=data["sha256"],
+            )
+        except services.NameMismatch as mismatch:
+            self.add_error("typed_name", str(mismatch))
+            return None
 
 
 class PaperProposalForm(forms.Form):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from youthcop import links
 from youthcop.programmes.services import participant_page_url
 from youthcop.programmes.views import resolve_participant_link
 
@@ -62,26 +61,13 @@ def charter(request, token):
 
 
 def _sign_from_form(request, participant, form, version):
-    data = form.cleaned_data
     try:
-        if data["version"] != version.pk:
-            raise services.NotCurrentVersion
-        services.sign(
-            participant,
-            version,
-            typed_name=data["typed_name"],
-            language=data["language"],
-            method=Signature.Method.ONLINE,
-            ip=links.client_ip(request),
-            user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            shown_sha256=data["sha256"],
-        )
-    except services.NameMismatch as mismatch:
-        form.add_error("typed_name", str(mismatch))
-        return None
+        signature = form.sign(request, participant, version, method=Signature.Method.ONLINE)
     except services.CharterError as error:
         messages.error(request, str(error))
         return redirect(request.get_full_path())
+    if signature is None:
+        return None
     messages.success(request, _("Thank you: you signed the charter."))
     return redirect(request.get_full_path())
 
