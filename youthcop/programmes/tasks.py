@@ -58,15 +58,7 @@ def email_guardian_consent_request(participant_id):
 def email_youth_worker_place_offered(participant_id):
     """Tell the registering youth worker that their participant left the waiting list."""
     participant = Participant.objects.select_related("programme", "registered_by").get(pk=participant_id)
-    worker = participant.registered_by
-    if worker is None or not worker.email:
-        return False
-    return send_templated_email(
-        "youthcop_programmes/emails/place_offered",
-        to=worker.email,
-        language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
-        context={"participant": participant, "programme": participant.programme, "worker": worker},
-    )
+    return _email_registering_worker(participant, "youthcop_programmes/emails/place_offered")
 
 
 @task()
@@ -75,15 +67,19 @@ def email_youth_worker_consent_answer(consent_id):
     consent = GuardianConsent.objects.select_related(
         "participant__programme", "participant__registered_by"
     ).get(pk=consent_id)
-    participant = consent.participant
+    return _email_registering_worker(consent.participant, "youthcop_programmes/emails/consent_answer", consent=consent)
+
+
+def _email_registering_worker(participant, template, **context):
+    """Email the youth worker who registered ``participant``, in their admin language."""
     worker = participant.registered_by
     if worker is None or not worker.email:
         return False
     return send_templated_email(
-        "youthcop_programmes/emails/consent_answer",
+        template,
         to=worker.email,
         language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
-        context={"participant": participant, "programme": participant.programme, "worker": worker, "consent": consent},
+        context={"participant": participant, "programme": participant.programme, "worker": worker, **context},
     )
 
 
