@@ -29,13 +29,14 @@ from youthcop.sections import hook_sections
 from . import admin_views, meal_needs, privacy, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
-from .models import Organisation, Participant, Programme, ProgrammeStaff
+from .models import Organisation, Participant, Programme, ProgrammeStaff, Side
 from .permissions import (
     WITHHELD_FIELDS,
     Action,
     all_as_seen_by,
     as_seen_by,
     hides_young_peoples_identity,
+    may_register,
     participant_actions,
     participant_policy,
     programme_policy,
@@ -127,6 +128,9 @@ class ProgrammeInspectView(scoped(generic.InspectView)):
         context = super().get_context_data(**kwargs)
         context["composition"] = composition(self.object)
         context["participants_url"] = reverse("youthcop_admin_participants:index") + f"?programme={self.object.pk}"
+        context["may_register"] = participant_policy.user_has_permission(self.request.user, "add") and may_register(
+            self.request.user, self.object, Side.YOUTH
+        )
         context["staff"] = self.object.staff.select_related("user").order_by("role")
         context["sections"] = hook_sections("youthcop_programme_admin_sections", self.request, self.object)
         return context
