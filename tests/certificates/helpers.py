@@ -46,9 +46,10 @@ def embedded_fonts(reader):
     return fonts
 
 
-def pdftotext(pdf):
+def pdftotext(pdf, layout=True):
     """The text poppler's ``pdftotext`` reads from the PDF, whitespace collapsed."""
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
+    options = ["-layout"] if layout else []
+    result = subprocess.run(["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
     return " ".join(result.stdout.decode().split())
 
 
