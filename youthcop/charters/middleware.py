@@ -72,6 +72,7 @@ def scoped_list_view(url_name, kwargs, user):
                         pk__in=visible_charters(self.request.user).values("pk")
                     ).values("translation_key"),
                 )
+                .order_by("pk")  # upstream's queryset is unordered, which pagination warns about
             )
 
     results_only = url_name == "translations_report_results"
