@@ -197,8 +197,8 @@ def test_accepting_a_proposal_asks_for_its_translation_and_adoption_waits_for_it
     response = client.post(reverse("youthcop_admin_proposals:edit", args=[proposal.pk]), {"decision": "accept"})
     assert response.status_code == 302
     told = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("Translate it into French" in message for message in told), told
-    assert any("Its author reads French" in message for message in told), told
+    assert any("Translate the accepted proposal into French" in message for message in told), told
+    assert any("The proposal's author reads French" in message for message in told), told
 
     response = client.post(url("adopt", charter.pk), {"action": "adopt"}, follow=True)
     assert "Bring these translations up to date before adopting: French." in response.content.decode()

@@ -101,7 +101,7 @@ def _ask_for_translations(request, proposal):
     if original and author_language and author_language != original.locale.language_code:
         messages.warning(
             request,
-            _("Its author reads %(language)s: check that the %(original)s draft says it in %(original)s.")
+            _("The proposal's author reads %(language)s: check that the draft says what they meant in %(original)s.")
             % {
                 "language": services.language_names([author_language]),
                 "original": services.language_names([original.locale.language_code]),
@@ -110,7 +110,7 @@ def _ask_for_translations(request, proposal):
     if languages:
         messages.warning(
             request,
-            _("Translate it into %(languages)s: the charter cannot be adopted until every language says the same.")
+            _("Translate the accepted proposal into %(languages)s: the charter cannot be adopted until every language says the same.")
             % {"languages": services.language_names(languages)},
         )
 

@@ -134,7 +134,7 @@ class Programme(index.Indexed, ClusterableModel):
         validators=[MaxValueValidator(100)],
         help_text=_(
             "A certificate also needs at least this many joint workshops attended, "
-            "however few a late joiner was expected at."
+            "even for a late joiner who was expected at only a few."
         ),
     )
     reward_description = models.TextField(

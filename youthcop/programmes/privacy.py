@@ -948,6 +948,6 @@ def processing_register():
 
 FORBIDDEN = gettext_lazy(
     "Ethnic origin, religion, health and criminal records: no field asks for them. Meal needs are the "
-    "exception the shared meal needs: they can reveal a religion or a health condition, so they are "
+    "one exception, for the shared meals: they can reveal a religion or a health condition, so they are "
     "recorded only with explicit consent and deleted when the programme ends (see below)."
 )

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='programme',
             name='min_joint_workshops',
-            field=models.PositiveSmallIntegerField(default=6, help_text='A certificate also needs at least this many joint workshops attended, however few a late joiner was expected at.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='minimum joint workshops attended'),
+            field=models.PositiveSmallIntegerField(default=6, help_text='A certificate also needs at least this many joint workshops attended, even for a late joiner who was expected at only a few.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='minimum joint workshops attended'),
         ),
         migrations.RunPython(fill_enrolled_at, migrations.RunPython.noop),
     ]
