@@ -244,3 +244,23 @@ def test_a_busy_programme_asks_to_try_again_instead_of_failing(client, settings)
     assert "Please try again in a moment." in response.content.decode()
     assert not Participant.objects.exists()
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize(("language", "headings"), [
+    ("fr", ["Nom", "Programme", "Statut", "Inscrit par"]),
+    ("nl", ["Naam", "Programma", "Status", "Ingeschreven door"]),
+])
+def test_the_participant_list_headings_speak_the_users_language(client, programme, worker, language, headings):
+    from bs4 import BeautifulSoup
+    from wagtail.users.models import UserProfile
+
+    ParticipantFactory(programme=programme, registered_by=worker)
+    profile = UserProfile.get_for_user(worker)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(worker)
+    page = BeautifulSoup(client.get(reverse("youthcop_admin_participants:index")).content, "html.parser")
+    shown = [" ".join(th.get_text().split()) for th in page.select("table thead th")]
+    for heading in headings:
+        assert heading in shown, shown
+    assert "Full name" not in shown

@@ -410,6 +410,8 @@ class Participant(index.Indexed, models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    full_name.fget.short_description = _("Name")  # the admin list's column heading
+
     def age_on(self, day):
         if not self.date_of_birth:
             return None

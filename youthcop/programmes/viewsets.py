@@ -340,11 +340,11 @@ class ParticipantViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     list_display = [
         "full_name",
-        Column("programme", label=_("programme"), accessor="programme"),
+        Column("programme", label=_("Programme"), accessor="programme"),
         "side",
-        Column("status", label=_("status"), accessor="status_label"),
+        Column("status", label=_("Status"), accessor="status_label"),
         "organisation",
-        Column("registered_by", label=_("registered by"), accessor="registered_by"),
+        Column("registered_by", label=_("Registered by"), accessor="registered_by"),
     ]
     filterset_class = ParticipantFilterSet
     search_fields = ["first_name", "last_name"]
