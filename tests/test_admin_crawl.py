@@ -29,7 +29,9 @@ from django.core.management import call_command
 from django.core.signals import got_request_exception
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+from tests.urls import url_names
 
 ROLES = [
     "admin",
@@ -195,15 +197,7 @@ def is_youthcop(path):
 
 
 def youthcop_url_names():
-    def names(patterns, namespace=""):
-        for pattern in patterns:
-            if hasattr(pattern, "url_patterns"):
-                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
-                yield from names(pattern.url_patterns, inner or namespace)
-            elif pattern.name and namespace:
-                yield f"{namespace}:{pattern.name}"
-
-    return {name for name in names(get_resolver().url_patterns) if name.startswith(YOUTHCOP_NAMESPACES)}
+    return {name for name in url_names() if name.startswith(YOUTHCOP_NAMESPACES)}
 
 
 def with_results_view(url):

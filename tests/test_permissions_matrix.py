@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests.charters.factories import charter_for
 from tests.factories import OrganisationFactory, ParticipantFactory, ProgrammeFactory, UserFactory, programme_staff
+from tests.urls import url_names
 from youthcop.certificates import codes
 from youthcop.certificates.models import Certificate
 from youthcop.charters.viewsets import charter_viewset
@@ -610,18 +611,8 @@ NOT_AN_OBJECT_VIEW = {CHARTER("unlock")}  # POST only, the same check as "lock"
 
 
 def test_the_matrix_names_every_youthcop_admin_view():
-    from django.urls import get_resolver
-
-    def names(patterns, namespace=""):
-        for pattern in patterns:
-            if hasattr(pattern, "url_patterns"):
-                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
-                yield from names(pattern.url_patterns, inner or namespace)
-            elif pattern.name and namespace:
-                yield f"{namespace}:{pattern.name}"
-
     youthcop = {
-        name for name in names(get_resolver().url_patterns)
+        name for name in url_names()
         if name.startswith(("youthcop_admin_", "youthcop_reports", "youthcop_participant_chooser"))
         or "youthcop_charters_charter" in name
     }
