@@ -39,6 +39,7 @@ from youthcop.charters.services import current_signers
 from youthcop.mail import send_templated_email
 from youthcop.pdf import data_uri, render_pdf
 from youthcop.programmes.models import Organisation, Participant, ProgrammeStaff, Side
+from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.services import absolute_url
 from youthcop.sessions.models import EXPECTED_SIDES, Attendance, Session, SessionKind, kinds_for_side
 
@@ -678,7 +679,6 @@ def certificates_zip(programme, shown_to=None):
     For police staff (``shown_to``), only the officers': a young person's certificate prints their full name
     (README rule 8).
     """
-    from youthcop.programmes.permissions import hides_young_peoples_identity
 
     assets = load_assets(programme=programme)
     buffer = io.BytesIO()

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import get_language_info
 from wagtail.log_actions import log
 
 from youthcop.pdf import render_pdf
@@ -248,7 +249,6 @@ def languages_to_update(programme):
 
 def language_names(codes):
     """``["fr", "nl"]`` as "French, Dutch" in the active language."""
-    from django.utils.translation import get_language_info
 
     names = []
     for code in codes:

@@ -12,9 +12,9 @@ Halal and kosher can reveal a religion, a food allergy a health condition
 - in the subject access export with their consent; **never in a spreadsheet**.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
@@ -140,7 +140,6 @@ def settle_at_enrolment(participant, paper_consent=None, now=None):
 
     Sets the consent fields of ``participant`` (not saved); raises ``ValidationError`` without consent.
     """
-    from django.core.exceptions import ValidationError
 
     if not participant.dietary_needs:
         participant.dietary_needs, participant.meal_needs_consent_at, participant.meal_needs_consent_by = [], None, ""

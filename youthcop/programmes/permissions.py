@@ -20,6 +20,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from youthcop import roles
+from youthcop.search import folded_search
 
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side, StaffProfile
 
@@ -309,7 +310,6 @@ def search_as(user, queryset, query, fields):
 
     Finding someone by a last name would tell who they are, even if the row then shows an initial.
     """
-    from youthcop.search import folded_search
 
     if not hides_young_peoples_identity(user):
         return folded_search(queryset, query, fields)
