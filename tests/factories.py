@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.programmes import services
 from youthcop.programmes.models import (
     Organisation,
@@ -52,7 +52,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def staff_user(role_group, organisation=None, **kwargs):
-    """A user in one of youthcop's groups (``youthcop.roles``), with an organisation."""
+    """A user in one of youthcop's groups (``youthcop.core.roles``), with an organisation."""
     user = UserFactory(group=role_group, **kwargs)
     StaffProfile.objects.create(user=user, organisation=organisation or OrganisationFactory())
     return user

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.charters.factories import charter_for, link_for
 from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
-from youthcop import links
+from youthcop.core import ratelimit
 from youthcop.charters import services as charter_services
 from youthcop.charters.models import Signature
 from youthcop.checks import shared_cache_in_production
@@ -29,41 +29,41 @@ def trust(settings, count):
 
 
 def test_without_trusted_proxies_the_header_is_ignored(settings):
-    assert links.client_ip(request("198.51.100.7")) == PROXY
+    assert ratelimit.client_ip(request("198.51.100.7")) == PROXY
     trust(settings, 0)
-    assert links.client_ip(request("198.51.100.7, 203.0.113.5")) == PROXY
+    assert ratelimit.client_ip(request("198.51.100.7, 203.0.113.5")) == PROXY
 
 
 def test_behind_one_proxy_the_right_most_entry_is_the_client(settings):
     trust(settings, 1)
-    assert links.client_ip(request("198.51.100.7")) == "198.51.100.7"
-    assert links.client_ip(request(" 2001:db8::7 ")) == "2001:db8::7"
-    assert links.client_ip(request("198.51.100.7:51234")) == "198.51.100.7"  # some balancers add the port
-    assert links.client_ip(request("[2001:db8::7]:443")) == "2001:db8::7"
+    assert ratelimit.client_ip(request("198.51.100.7")) == "198.51.100.7"
+    assert ratelimit.client_ip(request(" 2001:db8::7 ")) == "2001:db8::7"
+    assert ratelimit.client_ip(request("198.51.100.7:51234")) == "198.51.100.7"  # some balancers add the port
+    assert ratelimit.client_ip(request("[2001:db8::7]:443")) == "2001:db8::7"
 
 
 def test_behind_two_proxies_the_second_entry_from_the_right_is_the_client(settings):
     trust(settings, 2)
     # The load balancer appended the client, nginx appended the load balancer.
-    assert links.client_ip(request("198.51.100.7, 10.0.0.1")) == "198.51.100.7"
+    assert ratelimit.client_ip(request("198.51.100.7, 10.0.0.1")) == "198.51.100.7"
 
 
 def test_a_spoofed_header_is_never_read_left_of_the_trusted_entries(settings):
     trust(settings, 1)
     # The client sent "X-Forwarded-For: 192.0.2.66"; the proxy appended the real address.
-    assert links.client_ip(request("192.0.2.66, 198.51.100.7")) == "198.51.100.7"
-    assert links.client_ip(request("192.0.2.66, 192.0.2.67, 198.51.100.7")) == "198.51.100.7"
+    assert ratelimit.client_ip(request("192.0.2.66, 198.51.100.7")) == "198.51.100.7"
+    assert ratelimit.client_ip(request("192.0.2.66, 192.0.2.67, 198.51.100.7")) == "198.51.100.7"
     trust(settings, 2)
-    assert links.client_ip(request("192.0.2.66, 198.51.100.7, 10.0.0.1")) == "198.51.100.7"
+    assert ratelimit.client_ip(request("192.0.2.66, 198.51.100.7, 10.0.0.1")) == "198.51.100.7"
 
 
 def test_a_request_that_skipped_a_proxy_or_a_garbled_entry_falls_back_to_remote_addr(settings):
     trust(settings, 2)
-    assert links.client_ip(request("198.51.100.7")) == PROXY  # one entry where two proxies add two
-    assert links.client_ip(request()) == PROXY
+    assert ratelimit.client_ip(request("198.51.100.7")) == PROXY  # one entry where two proxies add two
+    assert ratelimit.client_ip(request()) == PROXY
     trust(settings, 1)
-    assert links.client_ip(request("unknown")) == PROXY
-    assert links.client_ip(request("198.51.100.7, <script>")) == PROXY
+    assert ratelimit.client_ip(request("unknown")) == PROXY
+    assert ratelimit.client_ip(request("198.51.100.7, <script>")) == PROXY
 
 
 @pytest.mark.django_db

@@ -150,7 +150,7 @@ def local_server():
 
 
 def test_rendering_reads_neither_files_nor_the_network(tmp_path, local_server):
-    from youthcop.pdf import data_uri, render_pdf
+    from youthcop.core.pdf import data_uri, render_pdf
 
     base, asked = local_server
     image_file = tmp_path / "secret.png"

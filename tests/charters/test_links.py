@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.charters.factories import link_for
-from youthcop import links
+from youthcop.core import tokens
 from youthcop.charters import services
 from youthcop.programmes.models import PersonalLink
 
@@ -42,7 +42,7 @@ def bad_tokens(participant):
     expired = link_for(participant)  # a new link: the last one was revoked
     PersonalLink.objects.matching(expired).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert revoked != expired
-    return {"revoked": revoked, "expired": expired, "unknown": links.new_token()}
+    return {"revoked": revoked, "expired": expired, "unknown": tokens.new_token()}
 
 
 def test_a_live_link_opens_every_page(client, signed):
@@ -68,8 +68,8 @@ def test_more_than_100_bad_links_from_one_address_get_429_a_valid_one_still_open
     live = link_for(participant)
     url = lambda token: reverse("youthcop_charters:charter", args=[token])  # noqa: E731
     for _ in range(100):
-        assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.9").status_code == 404
-    assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.9").status_code == 429
+        assert client.get(url(tokens.new_token()), REMOTE_ADDR="203.0.113.9").status_code == 404
+    assert client.get(url(tokens.new_token()), REMOTE_ADDR="203.0.113.9").status_code == 429
     assert client.get(url(live), REMOTE_ADDR="203.0.113.9").status_code == 200  # a valid link still opens
     signed_copy = reverse("youthcop_charters:signed_copy", args=[live])
     assert client.get(signed_copy, REMOTE_ADDR="203.0.113.10").status_code == 200  # another address is not limited
@@ -86,8 +86,8 @@ def test_the_bad_link_budget_is_per_hour(client, signed, monkeypatch):
     monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: now[0]))
     url = lambda token: reverse("youthcop_charters:proposals", args=[token])  # noqa: E731
     for _ in range(100):
-        client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.50")
+        client.get(url(tokens.new_token()), REMOTE_ADDR="203.0.113.50")
     now[0] += 59 * 60
-    assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.50").status_code == 429
+    assert client.get(url(tokens.new_token()), REMOTE_ADDR="203.0.113.50").status_code == 429
     now[0] += 2 * 60
-    assert client.get(url(links.new_token()), REMOTE_ADDR="203.0.113.50").status_code == 404
+    assert client.get(url(tokens.new_token()), REMOTE_ADDR="203.0.113.50").status_code == 404

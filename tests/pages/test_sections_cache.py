@@ -20,9 +20,9 @@ from tests.charters.factories import charter_for, group_of
 from tests.factories import programme_staff
 from tests.sessions.factories import SessionFactory, days_ago
 from youthcop.charters import services as charters
-from youthcop.conf import youthcop_settings
+from youthcop.core.conf import youthcop_settings
 from youthcop.programmes.models import ProgrammeStaff
-from youthcop.sections import programme_sections_version
+from youthcop.core.sections import programme_sections_version
 from youthcop.sessions import services as sessions
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry
 
 from tests.factories import enrol_participant, staff_user
 from tests.privacy.conftest import Role
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.programmes import services
 from youthcop.programmes.models import Participant, PersonalLink
 

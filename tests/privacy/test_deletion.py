@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.certificates.factories import attend, certificate_for, held_sessions, sign, adopt_version
 from tests.factories import ParticipantFactory, UserFactory, add_staff, staff_user
 from tests.privacy.conftest import Role
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.charters.models import Signature
 from youthcop.programmes import privacy, services
 from youthcop.programmes.models import GuardianConsent, Participant, Programme

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, staff_user
-from youthcop import roles
+from youthcop.core import roles
 
 pytestmark = pytest.mark.django_db
 

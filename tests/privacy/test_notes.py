@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from tests.factories import UserFactory
 from tests.privacy.conftest import Role
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.programmes import privacy
 from youthcop.programmes.models import AdvisorNote
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, officer, programme_staff, staff_user
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.programmes import services
 from youthcop.programmes.models import Participant, PersonalLink, ProgrammeStaff
 

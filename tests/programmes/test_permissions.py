@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import staff_user
-from youthcop import roles
+from youthcop.core import roles
 
 OBJECT_VIEWS = ["edit", "delete", "inspect", "history", "withdraw", "link", "consent"]
 

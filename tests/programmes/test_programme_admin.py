@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from tests.factories import PoliceZoneFactory, staff_user
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.programmes.models import Programme
 
 

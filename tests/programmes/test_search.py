@@ -16,7 +16,7 @@ from youthcop.charters.models import Proposal
 from youthcop.charters.services import normalise_name
 from youthcop.charters.viewsets import charter_viewset
 from youthcop.programmes.models import Participant, ProgrammeStaff
-from youthcop.search import _FOLDED_RANGES, HYPHENS, Folded, fold
+from youthcop.core.search import _FOLDED_RANGES, HYPHENS, Folded, fold
 
 Role = ProgrammeStaff.Role
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, enrol_participant, programme_staff
-from youthcop import links
+from youthcop.core import tokens
 from youthcop.programmes import privacy, services, tasks
 from youthcop.programmes.models import Participant, PersonalLink, Programme, ProgrammeStaff
 
@@ -67,11 +67,11 @@ def test_the_database_alone_cannot_rebuild_a_link_and_a_rotated_key_stays_a_fall
 
 def test_a_link_made_before_signed_links_keeps_working_and_a_send_adds_a_signed_one(client):
     participant = ParticipantFactory()
-    old_token = links.new_token()
+    old_token = tokens.new_token()
     PersonalLink.objects.create(
         participant=participant,
         purpose=PersonalLink.Purpose.PARTICIPANT,
-        token_hash=links.hash_token(old_token),
+        token_hash=tokens.hash_token(old_token),
         expires_at=None,
     )
     assert client.get(services.participant_page_url(old_token)).status_code == 200

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, officer, programme_staff
 from tests.sessions.factories import SessionFactory, brussels
-from youthcop import links
+from youthcop.core import tokens
 from youthcop.programmes import services as programme_services
 from youthcop.programmes.models import ProgrammeStaff
 from youthcop.sessions import calendars, services
@@ -71,7 +71,7 @@ def test_only_a_hash_of_the_staff_feed_token_is_stored_and_revoking_it_stops_it(
     token = services.issue_staff_feed(programme, facilitator)
     url = reverse("youthcop_sessions:staff_feed", args=[token])
     feed = StaffCalendarFeed.objects.get()
-    assert feed.token_hash == links.hash_token(token) and token not in feed.token_hash
+    assert feed.token_hash == tokens.hash_token(token) and token not in feed.token_hash
     assert client.get(url).status_code == 200
     newer = services.issue_staff_feed(programme, facilitator)  # a new link replaces the old
     assert client.get(url).status_code == 404

@@ -92,7 +92,7 @@ def test_a_failed_send_is_tried_again_next_time_and_does_not_hold_back_the_other
             raise ConnectionError("550 mailbox unavailable")
         return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr("youthcop.mail.EmailMessage.send", refuse_amira)
+    monkeypatch.setattr("youthcop.core.mail.EmailMessage.send", refuse_amira)
     assert services.send_due_reminders(now=NOW) == 2
     assert sorted(m.to[0] for m in mail.outbox) == [group["nl"].email, group["officer"].email]
     assert not ReminderSent.objects.filter(participant=group["fr"]).exists()

@@ -36,8 +36,8 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from youthcop.charters.services import current_signers
-from youthcop.mail import send_templated_email
-from youthcop.pdf import data_uri, render_pdf
+from youthcop.core.mail import send_templated_email
+from youthcop.core.pdf import data_uri, render_pdf
 from youthcop.programmes.models import Organisation, Participant, ProgrammeStaff, Side
 from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.services import absolute_url

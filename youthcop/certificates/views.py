@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from youthcop import links
+from youthcop.core import ratelimit
 from youthcop.programmes.views import resolve_participant_link
 
 from . import codes, services
@@ -35,10 +35,10 @@ def verify(request, code):
     Unknown codes answer 404 and count as bad links, so guessing is rate-limited
     per address like personal links are.
     """
-    links.check_bad_link_budget(request)
+    ratelimit.check_bad_link_budget(request)
     certificate = services.find_by_code(code)
     if certificate is None:
-        links.count_bad_link(request)
+        ratelimit.count_bad_link(request)
         raise Http404
     return render(request, "youthcop_certificates/public/verify.html", {"certificate": certificate})
 

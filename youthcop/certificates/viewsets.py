@@ -16,7 +16,7 @@ from wagtail.admin.widgets.button import Button, MenuItem
 
 from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.privacy import AuditedExportMixin
-from youthcop.search import folded_search
+from youthcop.core.search import folded_search
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
 
 from . import admin_views

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from youthcop import links
+from youthcop.core import ratelimit
 
 from youthcop.programmes.models import Participant
 
@@ -53,7 +53,7 @@ class SignForm(forms.Form):
                 typed_name=data["typed_name"],
                 language=data["language"],
                 method=method,
-                ip=links.client_ip(request),
+                ip=ratelimit.client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 by=by,
                 shown_sha256=data["sha256"],

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import get_language_info
 from wagtail.log_actions import log
 
-from youthcop.pdf import render_pdf
+from youthcop.core.pdf import render_pdf
 from youthcop.programmes.models import Participant, Programme, Side
 from youthcop.programmes.permissions import participants_of_as_seen_by
-from youthcop.search import normalise_name  # one rule for names, shared with the admin's search
+from youthcop.core.search import normalise_name  # one rule for names, shared with the admin's search
 
 from .models import (
     Charter,

@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from youthcop.sections import bump_programme_sections
+from youthcop.core.sections import bump_programme_sections
 
 from .models import Charter, CharterVersion, Signature
 

@@ -20,7 +20,7 @@ from wagtail.snippets.views import snippets
 from youthcop.programmes.permissions import hides_young_peoples_identity, participants_of_as_seen_by, programmes_managed_by
 from youthcop.programmes.privacy import AuditedExportMixin
 from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter
-from youthcop.search import FoldedSearchMixin, folded_search
+from youthcop.core.search import FoldedSearchMixin, folded_search
 
 from . import admin_views
 from .models import Charter, Proposal

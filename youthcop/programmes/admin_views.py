@@ -235,7 +235,7 @@ def confidential_notes(request, pk):
 @require_http_methods(["GET"])
 def export_participant_data(request, pk, format):
     """Subject access: everything held about a participant, as JSON or as a readable PDF."""
-    from youthcop.pdf import render_template_to_pdf
+    from youthcop.core.pdf import render_template_to_pdf
 
     from . import privacy
 
@@ -288,7 +288,7 @@ def erase_participant_data(request, pk):
 
 def processing_register(request):
     """What is held, why, for how long and who sees it (the register of processing)."""
-    from youthcop.conf import youthcop_settings
+    from youthcop.core.conf import youthcop_settings
 
     from . import privacy
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from youthcop import roles
+from youthcop.core import roles
 
 from . import services
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side, StaffProfile, SteeringCommitteeMember

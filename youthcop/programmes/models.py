@@ -20,8 +20,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from youthcop import links
-from youthcop.conf import youthcop_settings
+from youthcop.core import tokens
+from youthcop.core.conf import youthcop_settings
 
 
 class Organisation(index.Indexed, models.Model):
@@ -498,9 +498,9 @@ class PersonalLinkQuerySet(models.QuerySet):
 
     def matching(self, token):
         """The links ``token`` names: a signed token by its selector, an older one by its hash."""
-        parts = links.split_signed_token(token)
+        parts = tokens.split_signed_token(token)
         if parts is None:
-            return self.filter(token_hash=links.hash_token(token or ""), selector__isnull=True)
+            return self.filter(token_hash=tokens.hash_token(token or ""), selector__isnull=True)
         return self.filter(selector=parts[0])
 
 
@@ -554,7 +554,7 @@ class PersonalLink(models.Model):
         """The URL token of this link, signed with the current ``SECRET_KEY``."""
         if not self.selector:
             raise ValueError("A link made before 0.1.0 cannot be sent again.")
-        return links.signed_token(self.selector, self._signing_context)
+        return tokens.signed_token(self.selector, self._signing_context)
 
     @classmethod
     def matching_token(cls, queryset, token):
@@ -562,8 +562,8 @@ class PersonalLink(models.Model):
         link = queryset.matching(token).first()
         if link is None or not link.selector:
             return link
-        selector, mac = links.split_signed_token(token)
-        return link if links.signature_matches(selector, mac, link._signing_context) else None
+        selector, mac = tokens.split_signed_token(token)
+        return link if tokens.signature_matches(selector, mac, link._signing_context) else None
 
     @property
     def ends_at(self):

@@ -25,8 +25,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from youthcop.conf import youthcop_settings
-from youthcop.sections import (
+from youthcop.core.conf import youthcop_settings
+from youthcop.core.sections import (
     FRESH_UNTIL_ATTRIBUTE,
     bump_programme_sections,
     hook_sections,
@@ -53,7 +53,7 @@ def cached_programme_page_sections(request, programme):
     """``programme_page_sections``, cached for ``PROGRAMME_SECTIONS_CACHE_SECONDS`` (0: not cached).
 
     The key holds the programme's sections version (bumped by the apps whose
-    data the sections show, see ``youthcop.sections``), the language and the
+    data the sections show, see ``youthcop.core.sections``), the language and the
     pages version; a copy never outlives the moment a section said it goes
     stale (the next session's start). Previews are never cached.
     """

@@ -19,8 +19,8 @@ import copy
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from youthcop import roles
-from youthcop.search import folded_search
+from youthcop.core import roles
+from youthcop.core.search import folded_search
 
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side, StaffProfile
 

@@ -45,7 +45,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 from wagtail.search.models import IndexEntry
 
-from youthcop.conf import youthcop_settings
+from youthcop.core.conf import youthcop_settings
 
 from . import meal_needs, services
 from .models import (

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from youthcop import links
-from youthcop.conf import youthcop_settings
+from youthcop.core import tokens
+from youthcop.core.conf import youthcop_settings
 
 from . import meal_needs as meal_needs_rules
 from .models import GuardianConsent, Participant, PersonalLink, Programme, Side
@@ -341,7 +341,7 @@ def issue_link(participant, purpose=PersonalLink.Purpose.PARTICIPANT, *, by=None
             link = PersonalLink.objects.create(
                 participant=participant,
                 purpose=purpose,
-                selector=links.new_selector(),
+                selector=tokens.new_selector(),
                 created_by=by,
             )
             log(participant, "youthcop.link.issued", user=by, data={"purpose": purpose})

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from youthcop import links
-from youthcop.sections import hook_sections
+from youthcop.core import ratelimit, tokens
+from youthcop.core.sections import hook_sections
 
 from . import services
 from .forms import GuardianConsentForm
@@ -24,7 +24,7 @@ def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTIC
     queryset = PersonalLink.objects.filter(purpose=purpose).select_related(
         "participant__programme__police_zone", "participant__organisation"
     )
-    link = links.resolve_or_404(request, queryset, token)
+    link = tokens.resolve_or_404(request, queryset, token)
     requested = request.GET.get("lang")
     translation.activate(requested if requested in dict(settings.LANGUAGES) else link.participant.preferred_language)
     request.LANGUAGE_CODE = translation.get_language()
@@ -62,7 +62,7 @@ def guardian_consent(request, token):
                 photos=form.cleaned_data["photos"],
                 meal_needs=form.cleaned_data["meal_needs"],
                 method="online",
-                ip=links.client_ip(request),
+                ip=ratelimit.client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except services.ProgrammeBusy as busy:

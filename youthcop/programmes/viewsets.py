@@ -23,8 +23,8 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
-from youthcop.search import FoldedSearchMixin, folded_search
-from youthcop.sections import hook_sections
+from youthcop.core.search import FoldedSearchMixin, folded_search
+from youthcop.core.sections import hook_sections
 
 from . import admin_views, meal_needs, privacy, services
 from .composition import composition

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.log_actions import log
 
-from youthcop.pdf import render_template_to_pdf
+from youthcop.core.pdf import render_template_to_pdf
 from youthcop.programmes.models import Programme
 from youthcop.programmes.permissions import (
     all_as_seen_by,

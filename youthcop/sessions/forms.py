@@ -5,7 +5,7 @@ from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from youthcop import roles
+from youthcop.core import roles
 from youthcop.programmes.permissions import programmes_managed_by
 
 from .models import Activity, Session, SessionKind

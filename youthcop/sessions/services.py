@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from youthcop import links
-from youthcop.conf import youthcop_settings
+from youthcop.core import tokens
+from youthcop.core.conf import youthcop_settings
 from youthcop.programmes.composition import ratio_is_off
 from youthcop.programmes.models import DietaryNeed, Participant, Side
 from youthcop.programmes.permissions import participants_visible_to, programmes_visible_to
@@ -615,7 +615,7 @@ def send_due_reminders(now=None):
     claim back so the next run tries again, and the people after it still get
     theirs (one refused address must not hold back the whole group).
     """
-    from youthcop.mail import send_templated_email
+    from youthcop.core.mail import send_templated_email
 
     sent = 0
     for session in sessions_due_for_reminder(now):
@@ -656,12 +656,12 @@ def notice_context(session, participant):
 
 def issue_staff_feed(programme, user):
     """A new secret calendar URL token of ``programme`` for ``user``; their earlier one stops working."""
-    token = links.new_token()
+    token = tokens.new_token()
     with transaction.atomic():
         StaffCalendarFeed.objects.filter(programme=programme, user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        StaffCalendarFeed.objects.create(programme=programme, user=user, token_hash=links.hash_token(token))
+        StaffCalendarFeed.objects.create(programme=programme, user=user, token_hash=tokens.hash_token(token))
         log(programme, "youthcop.calendar_feed.issued", user=user, data={})
     return token
 

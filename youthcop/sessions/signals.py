@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from youthcop.sections import bump_programme_sections
+from youthcop.core.sections import bump_programme_sections
 
 from .models import Session
 

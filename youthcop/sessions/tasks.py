@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from youthcop.mail import send_templated_email
+from youthcop.core.mail import send_templated_email
 
 from . import services
 from .models import Session

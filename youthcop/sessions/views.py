@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from youthcop import links
+from youthcop.core import tokens
 from youthcop.programmes.views import resolve_participant_link
 
 from . import calendars, services
@@ -23,7 +23,7 @@ def _calendar_response(content, filename):
 @never_cache
 def staff_feed(request, token):
     """All sessions of a programme, for its staff, behind a secret URL (only its hash is stored)."""
-    feed = links.resolve_or_404(request, StaffCalendarFeed.objects.select_related("programme", "user"), token)
+    feed = tokens.resolve_or_404(request, StaffCalendarFeed.objects.select_related("programme", "user"), token)
     if not services.feed_still_allowed(feed):
         raise Http404
     programme = feed.programme

@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from youthcop.programmes.permissions import participants_of_as_seen_by
-from youthcop.sections import programme_sections_fresh_until
+from youthcop.core.sections import programme_sections_fresh_until
 
 from . import services
 from .models import Session

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from youthcop.roles import COORDINATOR, FACILITATOR, YOUTH_WORKER, grant_permissions
+from youthcop.core.roles import COORDINATOR, FACILITATOR, YOUTH_WORKER, grant_permissions
 
 MANAGING = ["view_certificate", "issue_certificate", "revoke_certificate"]
 

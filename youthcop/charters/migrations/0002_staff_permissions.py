@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from youthcop.roles import COORDINATOR, FACILITATOR, grant_permissions
+from youthcop.core.roles import COORDINATOR, FACILITATOR, grant_permissions
 
 CHARTER_STAFF = [
     "add_charter", "change_charter", "view_charter", "publish_charter", "lock_charter", "unlock_charter",

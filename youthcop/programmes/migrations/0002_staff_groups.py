@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from youthcop.roles import ADVISOR, COORDINATOR, FACILITATOR, YOUTH_WORKER, grant_admin_access, grant_permissions
+from youthcop.core.roles import ADVISOR, COORDINATOR, FACILITATOR, YOUTH_WORKER, grant_admin_access, grant_permissions
 
 PARTICIPANTS = ["add_participant", "change_participant", "view_participant"]
 

@@ -3,7 +3,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from youthcop.roles import ADVISOR, COORDINATOR, grant_permissions
+from youthcop.core.roles import ADVISOR, COORDINATOR, grant_permissions
 
 # Rights on a participant's personal data, beyond Django's add/change/delete/view.
 PARTICIPANT_PERMISSIONS = [

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from youthcop.roles import ADVISOR, COORDINATOR, FACILITATOR, YOUTH_WORKER, grant_permissions
+from youthcop.core.roles import ADVISOR, COORDINATOR, FACILITATOR, YOUTH_WORKER, grant_permissions
 
 MANAGE = ["add_session", "change_session", "delete_session", "view_session"]
 

@@ -12,7 +12,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from youthcop.conf import youthcop_settings
+from youthcop.core.conf import youthcop_settings
 from youthcop.programmes import privacy
 
 

@@ -33,7 +33,7 @@ DEFAULTS = {
     # Seconds the sections other apps add to a programme page (session counts, next
     # session, adopted charter, signature count) may be cached; 0 renders them on every
     # request. Saving a session, charter, adopted version, signature or the programme
-    # expires them at once (youthcop.sections), and never later than the next session's start.
+    # expires them at once (youthcop.core.sections), and never later than the next session's start.
     "PROGRAMME_SECTIONS_CACHE_SECONDS": 3600,
 }
 
