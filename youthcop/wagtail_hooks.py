@@ -1,11 +1,13 @@
 """One "Youth programmes" menu group for every part of the plugin."""
 
 from django.templatetags.static import static
+from django.urls import include, path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from youthcop import reports
 from youthcop.certificates.viewsets import certificate_viewset
 from youthcop.charters.viewsets import charter_viewset, proposal_viewset
 from youthcop.programmes.viewsets import organisation_viewset, participant_viewset, privacy_viewset, programme_viewset
@@ -44,12 +46,8 @@ def youthcop_admin_css():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from django.urls import include, path
-
     return [path("youthcop/reports/", include((reports.report_urlpatterns(), "youthcop_reports")))]
 
-
-from youthcop import reports  # noqa: E402
 
 for _menu_item in reports.menu_item_hooks():  # one hook per report: each returns one menu item
     hooks.register("register_reports_menu_item", _menu_item)

@@ -43,7 +43,7 @@ from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.services import absolute_url
 from youthcop.sessions.models import EXPECTED_SIDES, Attendance, Session, SessionKind, kinds_for_side
 
-from . import codes
+from . import codes, signals
 from .models import Certificate, CertificateSettings, EligibilityDecision, IssueBatch
 
 logger = logging.getLogger(__name__)
@@ -405,14 +405,13 @@ def early_issuing(programme):
 def start_issuing(programme, *, by, send_email=False, confirmed_sessions_to_come=None, reason=""):
     """Queue the issuing of every eligible participant's certificate; returns the ``IssueBatch``.
 
-    The work runs in the background (``tasks.issue_certificates``); the batch
-    row shows its progress. Before the last planned joint workshop is held,
+    The work runs in the background (``tasks.issue_certificates``, enqueued
+    by the receiver of ``signals.issuing_started``); the batch row shows its
+    progress. Before the last planned joint workshop is held,
     the facilitator must confirm the number of sessions still to come
     (``confirmed_sessions_to_come``, as they were shown it) and give a
     ``reason``, written to the programme's history.
     """
-    from . import tasks
-
     reason = (reason or "").strip()
     early = early_issuing(programme)
     if early is not None:
@@ -445,7 +444,7 @@ def start_issuing(programme, *, by, send_email=False, confirmed_sessions_to_come
                     "reason": reason[:300],
                 },
             )
-        transaction.on_commit(lambda: tasks.issue_certificates.enqueue(batch.pk))
+        signals.issuing_started.send(sender=IssueBatch, batch=batch)
     return batch
 
 

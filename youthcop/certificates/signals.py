@@ -1,13 +1,11 @@
-"""Erasing a participant leaves their certificate verifiable, with initials only."""
+"""What the certificate services announce, for whoever has to hear of it.
 
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
+``signal_handlers`` (connected in ``CertificatesConfig.ready``) starts the
+background work; a site may connect receivers of its own. Sent inside the
+transaction that made the change.
+"""
 
-from youthcop.programmes.models import Participant
+from django.dispatch import Signal
 
-
-@receiver(pre_delete, sender=Participant, dispatch_uid="youthcop_certificates_anonymise_on_delete")
-def anonymise_certificate_of_deleted_participant(sender, instance, **kwargs):
-    from .services import anonymise_participant
-
-    anonymise_participant(instance)
+# ``batch``: an ``IssueBatch`` was queued; its certificates are issued in the background.
+issuing_started = Signal()

@@ -1,4 +1,9 @@
-"""Background work of certificates. Arguments are primary keys; enqueue on commit."""
+"""Background work of certificates. Arguments are primary keys.
+
+Callers enqueue them on commit (``youthcop.core.tasks.enqueue_on_commit``): the
+signal handlers, admin views and commands. The services they call never import
+them, so the imports go one way.
+"""
 
 from django_tasks import task
 

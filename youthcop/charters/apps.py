@@ -9,5 +9,8 @@ class ChartersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: they import the models, which load after the app configs.
         from . import checks  # noqa: F401  (registers the system checks)
-        from . import signals  # noqa: F401  (keeps the programme page's cached sections fresh)
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

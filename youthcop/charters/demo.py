@@ -1,6 +1,7 @@
 """Demo data of charters: a charter written with proposals, translated, adopted, signed by most of the group."""
 
 from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from . import services
 from .models import Charter, Signature
@@ -106,8 +107,6 @@ def add_translations(charter, by=None):
     Each language is started from the translate page's service, its strings are entered as
     its editor enters them, and it is published: the translations follow the original's draft.
     """
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
-
     source_language = charter.locale.language_code
     for language in TEXTS:
         locale = _locale(language)

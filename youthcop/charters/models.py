@@ -6,6 +6,9 @@ are never translatable (README rule 6). A version keeps its text in every
 language the charter existed in when it was adopted, frozen.
 """
 
+import hashlib
+import unicodedata
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -22,8 +25,26 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from youthcop.programmes.models import Participant, Programme
 
 
-#: The fields of the text a signer reads (``services.charter_text``).
+#: The fields of the text a signer reads (``charter_text``).
 TEXT_FIELDS = {"title", "preamble", "commitments", "closing"}
+
+
+def charter_text(charter):
+    """The plain text a signer reads: title, preamble, numbered commitments, closing words."""
+    parts = [charter.title.strip()]
+    if charter.preamble.strip():
+        parts.append(charter.preamble.strip())
+    commitments = charter.commitment_texts()
+    if commitments:
+        parts.append("\n".join(f"{number}. {text}" for number, text in enumerate(commitments, 1)))
+    if charter.closing.strip():
+        parts.append(charter.closing.strip())
+    text = "\n\n".join(parts).replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
@@ -128,8 +149,6 @@ class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, 
 
     def note_text_change(self):
         """Stamp ``text_changed_at`` when the text differs from the one last stamped. Returns True if it did."""
-        from .services import charter_text, text_sha256
-
         fingerprint = text_sha256(charter_text(self))
         if fingerprint == self.text_fingerprint and self.text_changed_at:
             return False

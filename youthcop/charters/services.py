@@ -5,10 +5,6 @@ Views, admin actions, tasks, hooks and demo data call these functions
 version supersedes earlier signatures for the "signed" status).
 """
 
-import hashlib
-import unicodedata
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.template.loader import render_to_string
@@ -17,12 +13,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import get_language_info
 from wagtail.log_actions import log
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import translate_object
 
 from youthcop.core.pdf import render_pdf
+from youthcop.core.search import normalise_name  # one rule for names, shared with the admin's search
 from youthcop.programmes.models import Participant, Programme, Side
 from youthcop.programmes.permissions import participants_of_as_seen_by
-from youthcop.core.search import normalise_name  # one rule for names, shared with the admin's search
 
+from . import signals
 from .models import (
     Charter,
     CharterVersion,
@@ -31,6 +31,8 @@ from .models import (
     ProposalComment,
     ProposalSupport,
     Signature,
+    charter_text,
+    text_sha256,
 )
 
 #: Participants who take part in writing and signing the charter.
@@ -100,10 +102,6 @@ class TranslationsOutdated(CharterError):
         )
 
 
-def _on_commit(task, *args):
-    transaction.on_commit(partial(task.enqueue, *args))
-
-
 # --- Charter text ------------------------------------------------------------
 
 
@@ -117,24 +115,6 @@ def original_charter(programme):
     return charters_of(programme).first()
 
 
-def charter_text(charter):
-    """The plain text a signer reads: title, preamble, numbered commitments, closing words."""
-    parts = [charter.title.strip()]
-    if charter.preamble.strip():
-        parts.append(charter.preamble.strip())
-    commitments = charter.commitment_texts()
-    if commitments:
-        parts.append("\n".join(f"{number}. {text}" for number, text in enumerate(commitments, 1)))
-    if charter.closing.strip():
-        parts.append(charter.closing.strip())
-    text = "\n\n".join(parts).replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
-
-
-def text_sha256(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def draft_of(charter):
     """The latest draft of ``charter`` (its latest revision, else the saved row)."""
     return charter.get_latest_revision_as_object()
@@ -142,15 +122,11 @@ def draft_of(charter):
 
 def locales_to_translate_into(programme):
     """The site's locales the programme's charter does not exist in yet."""
-    from wagtail.models import Locale
-
     return Locale.objects.exclude(pk__in=charters_of(programme).values("locale_id")).order_by("language_code")
 
 
 def _sync_localize_source(original):
     """wagtail-localize's source of the charter, updated from its draft (what will be adopted), not its live row."""
-    from wagtail_localize.models import TranslationSource
-
     source, _created = TranslationSource.update_or_create_from_instance(draft_of(original))
     return source
 
@@ -161,8 +137,6 @@ def translate_charter(programme, locale, *, by):
     Returns the translated charter, a copy of the original until its strings are
     translated in wagtail-localize's editor (an untranslated copy is not adopted).
     """
-    from wagtail_localize.operations import translate_object
-
     original = original_charter(programme)
     if original is None:
         raise CharterError(_("Create the programme's charter before translating it."))
@@ -197,8 +171,6 @@ def text_changed_at(charter, draft=None):
 
 def _localize_translations(original):
     """wagtail-localize's translations of ``original`` still in progress, by target language."""
-    from wagtail_localize.models import Translation
-
     translations = Translation.objects.filter(
         source__object_id=original.translation_key, source__locale_id=original.locale_id, enabled=True
     ).select_related("target_locale")
@@ -517,10 +489,8 @@ def adopt_charter(charter, *, by, invite=True):
             data={"version": version.number, "sha256": {lang: text_sha256(t) for lang, t in texts.items()}},
         )
         if invite:
-            from . import tasks
-
-            for participant_id in participants_taking_part(programme).values_list("pk", flat=True):
-                _on_commit(tasks.email_sign_request, participant_id, version.pk, "invitation")
+            ids = list(participants_taking_part(programme).values_list("pk", flat=True))
+            signals.signatures_requested.send(sender=CharterVersion, version=version, participant_ids=ids, kind="invitation")
     return version
 
 
@@ -651,16 +621,13 @@ def remind_unsigned(programme, *, by=None):
     version = current_version(programme)
     if version is None:
         return 0
-    from . import tasks
-
     unsigned = (
         participants_taking_part(programme)
         .exclude(pk__in=Signature.objects.filter(version=version).values("participant_id"))
         .exclude(email="")
     )
     ids = list(unsigned.values_list("pk", flat=True))
-    for participant_id in ids:
-        _on_commit(tasks.email_sign_request, participant_id, version.pk, "reminder")
+    signals.signatures_requested.send(sender=CharterVersion, version=version, participant_ids=ids, kind="reminder")
     if ids:
         log(original_charter(programme), "youthcop.charter.reminded", user=by, data={"count": len(ids)})
     return len(ids)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -183,8 +184,6 @@ def comment(request, token, pk):
 
 def participant_section(request, participant, token):
     """The charter card of the participant's home page."""
-    from django.template.loader import render_to_string
-
     programme = participant.programme
     charter = services.original_charter(programme)
     if charter is None:
@@ -210,8 +209,6 @@ def participant_section(request, participant, token):
 
 def programme_page_section(request, programme):
     """The adopted text and the number of signatures — never names — when the programme made them public."""
-    from django.template.loader import render_to_string
-
     charter = services.original_charter(programme)
     if charter is None or not charter.show_on_public_page:
         return ""

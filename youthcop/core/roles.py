@@ -4,6 +4,7 @@ Each sub-app's data migration grants its own models' permissions with
 ``grant_permissions`` so that no app has to know another's models.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.utils.translation import gettext_lazy as _
 
 COORDINATOR = "Youth programme coordinators"
@@ -25,8 +26,6 @@ def grant_permissions(apps, app_label, grants):
     Creates the groups and the app's permissions when they do not exist yet
     (permissions are normally created only after all migrations ran).
     """
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config(app_label)
     app_config.models_module = True  # a stub in migrations; create_permissions skips apps without
     create_permissions(app_config, verbosity=0, apps=apps)

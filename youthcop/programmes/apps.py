@@ -7,3 +7,9 @@ class ProgrammesConfig(AppConfig):
     label = "youthcop_programmes"
     verbose_name = _("Youth programmes: programmes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here, not at the top: the handlers import the models, which load after the app configs.
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

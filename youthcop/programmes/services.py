@@ -8,8 +8,8 @@ short transaction that locks the programme row (README rules 1–2).
 import contextlib
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from youthcop.core import tokens
 from youthcop.core.conf import youthcop_settings
 
 from . import meal_needs as meal_needs_rules
+from . import signals
 from .models import GuardianConsent, Participant, PersonalLink, Programme, Side
 
 Status = Participant.Status
@@ -87,10 +88,6 @@ def locked_programme(programme_id):
         raise
 
 
-def _on_commit(task, *args):
-    transaction.on_commit(partial(task.enqueue, *args))
-
-
 # --- Enrolment -------------------------------------------------------------
 
 
@@ -143,12 +140,8 @@ def _take_slot(participant, now, consented=None):
 
 
 def _after_place_given(participant):
-    from . import tasks
-
-    if participant.status == Status.AWAITING_CONSENT and participant.guardian_email:
-        _on_commit(tasks.email_guardian_consent_request, participant.pk)
-    if participant.status == Status.ENROLLED and participant.email:
-        _on_commit(tasks.email_participant_link, participant.pk)
+    # The receivers email the participant their link, or their guardian the consent request.
+    signals.place_given.send(sender=Participant, participant=participant)
 
 
 def enrol(programme, *, registered_by, paper_consent=None, **fields):
@@ -196,9 +189,7 @@ def promote_next(programme, side, *, by=None):
     _take_slot(participant, timezone.now())
     participant.save(update_fields=["status", "reserved_until", "waiting_since", "enrolled_at"])
     log(participant, "youthcop.participant.promoted", user=by, data={"status": participant.status})
-    from . import tasks
-
-    _on_commit(tasks.email_youth_worker_place_offered, participant.pk)
+    signals.place_offered.send(sender=Participant, participant=participant)
     _after_place_given(participant)
     return participant
 
@@ -310,9 +301,7 @@ def record_consent(
         elif not participation and participant.status != Status.WITHDRAWN:
             _withdraw_locked(participant, programme, by=by, reason=_("Guardian refused or withdrew consent"))
         if method == GuardianConsent.Method.ONLINE and _youth_worker_should_hear(previous, consent):
-            from . import tasks
-
-            _on_commit(tasks.email_youth_worker_consent_answer, consent.pk)
+            signals.consent_answered.send(sender=GuardianConsent, consent=consent)
     return consent
 
 
@@ -394,6 +383,4 @@ def guardian_consent_url(token):
 
 
 def absolute_url(path):
-    from django.conf import settings
-
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -1,4 +1,9 @@
-"""Background work of programmes. Arguments are primary keys; enqueue on commit."""
+"""Background work of programmes. Arguments are primary keys.
+
+Callers enqueue them on commit (``youthcop.core.tasks.enqueue_on_commit``): the
+signal handlers, admin views and commands. The services they call never import
+them, so the imports go one way.
+"""
 
 from django_tasks import task
 
@@ -85,5 +90,6 @@ def _email_registering_worker(participant, template, **context):
 
 @task()
 def expire_consent_reservations():
+    """Release the places reserved for minors whose guardian did not consent in time (README rule 1)."""
     return [participant.pk for participant in services.expire_reservations()]
 

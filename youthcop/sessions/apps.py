@@ -9,4 +9,7 @@ class SessionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (keeps the programme page's cached sections fresh)
+        # Imported here, not at the top: the handlers import the models, which load after the app configs.
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -11,7 +11,7 @@ import logging
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial, reduce
+from functools import reduce
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
@@ -21,10 +21,12 @@ from wagtail.log_actions import log
 
 from youthcop.core import tokens
 from youthcop.core.conf import youthcop_settings
+from youthcop.core.mail import send_templated_email
 from youthcop.programmes.composition import ratio_is_off
 from youthcop.programmes.models import DietaryNeed, Participant, Side
 from youthcop.programmes.permissions import participants_visible_to, programmes_visible_to
 
+from . import signals
 from .models import (
     EXPECTED_SIDES,
     AbsenceFlag,
@@ -47,10 +49,6 @@ ABSENT = Attendance.Status.ABSENT
 # Changes a calendar app must apply: each raises the iCalendar SEQUENCE.
 CALENDAR_FIELDS = ("kind", "title", "theme", "starts_at", "ends_at", "venue_name", "venue_address", "status")
 WHEN_OR_WHERE = ("starts_at", "ends_at", "venue_name", "venue_address")
-
-
-def _on_commit(task, *args):
-    transaction.on_commit(partial(task.enqueue, *args))
 
 
 def site_zone():
@@ -285,9 +283,7 @@ def _after_cancel(session, by):
 
 def _notify_participants(session, change):
     if session.starts_at > timezone.now() and session.takes_attendance:
-        from . import tasks
-
-        _on_commit(tasks.email_session_change, session.pk, change)
+        signals.schedule_changed.send(sender=Session, session=session, change=change)
 
 
 def participants_to_tell(session):
@@ -479,13 +475,10 @@ def _update_absence_flags(session, rows, now, notify=True):
     )
     fresh = [flag for flag in new_flags if (flag.participant_id, flag.session_id) not in existing]
     AbsenceFlag.objects.bulk_create(fresh, ignore_conflicts=True)
-    if fresh:
-        from . import tasks
-
-        for flag in fresh:
-            log(flag.participant, "youthcop.absence.flagged", data={"session": flag.session_id})
-            if notify:
-                _on_commit(tasks.email_absence_flag, flag.participant_id, flag.session_id)
+    for flag in fresh:
+        log(flag.participant, "youthcop.absence.flagged", data={"session": flag.session_id})
+        if notify:
+            signals.absence_flagged.send(sender=AbsenceFlag, flag=flag)
     return [flag.participant for flag in fresh]
 
 
@@ -615,8 +608,6 @@ def send_due_reminders(now=None):
     claim back so the next run tries again, and the people after it still get
     theirs (one refused address must not hold back the whole group).
     """
-    from youthcop.core.mail import send_templated_email
-
     sent = 0
     for session in sessions_due_for_reminder(now):
         already = ReminderSent.objects.filter(session=session, participant=OuterRef("pk"))

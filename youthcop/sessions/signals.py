@@ -1,14 +1,14 @@
-"""Keeps the public programme page's cached sections in step with the sessions they count."""
+"""What the session services announce, for whoever has to hear of it.
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+``signal_handlers`` (connected in ``SessionsConfig.ready``) emails the people
+concerned in the background; a site may connect receivers of its own. Each is
+sent inside the transaction that made the change.
+"""
 
-from youthcop.core.sections import bump_programme_sections
+from django.dispatch import Signal
 
-from .models import Session
+# ``session``, still to come and taking attendance, was ``change`` = "moved" or "cancelled".
+schedule_changed = Signal()
 
-
-@receiver([post_save, post_delete], sender=Session, dispatch_uid="youthcop_sessions_programme_sections")
-def session_changed(sender, instance, **kwargs):
-    # Planned / held counts and the next session come from the programme's sessions.
-    bump_programme_sections(instance.programme_id)
+# ``flag``: a participant's second unexcused absence in a row, for their youth worker to hear of.
+absence_flagged = Signal()

@@ -1,8 +1,14 @@
-"""Background work of sessions. Arguments are primary keys; enqueue on commit."""
+"""Background work of sessions. Arguments are primary keys.
+
+Callers enqueue them on commit (``youthcop.core.tasks.enqueue_on_commit``): the
+signal handlers, admin views and commands. The services they call never import
+them, so the imports go one way.
+"""
 
 from django_tasks import task
 
 from youthcop.core.mail import send_templated_email
+from youthcop.programmes.models import Participant
 
 from . import services
 from .models import Session
@@ -32,8 +38,6 @@ def email_session_change(session_id, change):
 @task()
 def email_absence_flag(participant_id, session_id):
     """Tell a participant's youth worker about two unexcused absences in a row."""
-    from youthcop.programmes.models import Participant
-
     participant = Participant.objects.select_related("programme", "registered_by").get(pk=participant_id)
     session = Session.objects.get(pk=session_id)
     worker = services.absence_flag_recipient(participant)

@@ -1,0 +1,33 @@
+"""Receivers connected in ``SessionsConfig.ready``.
+
+The public programme page's cached sections follow the sessions they count;
+the session services' signals become emails sent in the background.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from youthcop.core.sections import bump_programme_sections
+from youthcop.core.tasks import enqueue_on_commit
+
+from . import signals, tasks
+from .models import Session
+
+
+def session_saved_or_deleted(sender, instance, **kwargs):
+    # Planned / held counts and the next session come from the programme's sessions.
+    bump_programme_sections(instance.programme_id)
+
+
+def tell_participants_of_change(sender, session, change, **kwargs):
+    enqueue_on_commit(tasks.email_session_change, session.pk, change)
+
+
+def tell_youth_worker_of_absences(sender, flag, **kwargs):
+    enqueue_on_commit(tasks.email_absence_flag, flag.participant_id, flag.session_id)
+
+
+def register_signal_handlers():
+    post_save.connect(session_saved_or_deleted, sender=Session, dispatch_uid="youthcop_sessions_programme_sections")
+    post_delete.connect(session_saved_or_deleted, sender=Session, dispatch_uid="youthcop_sessions_programme_sections")
+    signals.schedule_changed.connect(tell_participants_of_change, dispatch_uid="youthcop_session_change_emails")
+    signals.absence_flagged.connect(tell_youth_worker_of_absences, dispatch_uid="youthcop_absence_flag_emails")
