@@ -6,8 +6,8 @@
 ``CachedSiteMiddleware`` keeps the Wagtail Site and its home page in the
 cache. Wagtail looks up the Site for every request (one query) and then loads
 the site's home page in its specific form (another); both change only when a
-page is published or a Site is edited, so the cache key holds
-``youthcop.programmes.pages.pages_version()`` and a Site version. Run several
+page is published or a Site is edited, so the cache key holds youthcop's
+pages version and a Site version (``youthcop.core.cache``). Run several
 processes with a shared cache (Redis, as in production settings): with a
 per-process cache, a change reaches other processes within
 ``SITE_CACHE_SECONDS``.
@@ -26,10 +26,10 @@ from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from wagtail.models import Site
 
-from youthcop.programmes.pages import pages_version
+from youthcop.core.cache import PAGES, bump, version
 
 SITE_CACHE_SECONDS = 300
-SITES_VERSION_KEY = "youthcop_site:sites-version"
+SITES = "youthcop_site:sites"  # cache version of the Wagtail Sites
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -48,15 +48,8 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
-def sites_version():
-    return cache.get_or_set(SITES_VERSION_KEY, 1, None)
-
-
 def bump_sites_version(**kwargs):
-    try:
-        cache.incr(SITES_VERSION_KEY)
-    except ValueError:
-        cache.set(SITES_VERSION_KEY, 2, None)
+    bump(SITES)
 
 
 def connect_signals():
@@ -80,7 +73,7 @@ class CachedSiteMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return  # Wagtail and Django answer this request as they would without us
-        key = f"youthcop_site:site:{host}:{request.get_port()}:{sites_version()}:{pages_version()}"
+        key = f"youthcop_site:site:{host}:{request.get_port()}:{version(SITES)}:{version(PAGES)}"
         site = cache.get(key)
         if site is None:
             site = Site.find_for_request(request)

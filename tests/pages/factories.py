@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale, Site
 
-from youthcop.programmes.pages import ProgrammeIndexPage, ProgrammePage
+from youthcop.pages.models import ProgrammeIndexPage, ProgrammePage
 from youthcop_site.home.models import HomePage, StandardPage
 
 

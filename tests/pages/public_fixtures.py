@@ -5,7 +5,8 @@ from importlib import import_module
 
 from django.contrib.auth import get_user_model
 
-from youthcop.programmes import demo, demo_pages, services
+from youthcop.pages import demo as demo_pages
+from youthcop.programmes import demo, services
 from youthcop.programmes.models import Participant, SteeringCommitteeMember
 
 PUBLIC_PATHS = [

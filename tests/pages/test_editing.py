@@ -4,7 +4,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.factories import ProgrammeFactory, UserFactory
-from youthcop.programmes.pages import ProgrammePage
+from youthcop.pages.models import ProgrammePage
 
 from .factories import make_programme_page
 
@@ -30,7 +30,7 @@ def add_programme_page(client, index, programme, slug):
             "action-publish": "publish",
         }
     )
-    return client.post(f"/admin/pages/add/youthcop_programmes/programmepage/{index.pk}/", data)
+    return client.post(f"/admin/pages/add/youthcop_pages/programmepage/{index.pk}/", data)
 
 
 @pytest.fixture

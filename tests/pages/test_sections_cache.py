@@ -20,9 +20,9 @@ from tests.charters.factories import charter_for, group_of
 from tests.factories import programme_staff
 from tests.sessions.factories import SessionFactory, days_ago
 from youthcop.charters import services as charters
+from youthcop.core.cache import programme_sections, version
 from youthcop.core.conf import youthcop_settings
 from youthcop.programmes.models import ProgrammeStaff
-from youthcop.core.sections import programme_sections_version
 from youthcop.sessions import services as sessions
 
 pytestmark = pytest.mark.django_db
@@ -145,13 +145,13 @@ def test_making_the_charter_public_or_private_shows_at_once(
 
 def test_nothing_is_bumped_before_the_commit(page_with_sections, django_capture_on_commit_callbacks):
     page, _charter, _people = page_with_sections
-    before = programme_sections_version(page.programme_id)
+    before = version(programme_sections(page.programme_id))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         SessionFactory(programme=page.programme, starts_at=days_ago(-3))
-    assert programme_sections_version(page.programme_id) == before  # a render now would cache the old rows
+    assert version(programme_sections(page.programme_id)) == before  # a render now would cache the old rows
     for callback in callbacks:
         callback()
-    assert programme_sections_version(page.programme_id) != before
+    assert version(programme_sections(page.programme_id)) != before
 
 
 def test_saving_the_programme_expires_its_sections_only(page_with_sections, django_capture_on_commit_callbacks):
@@ -159,11 +159,11 @@ def test_saving_the_programme_expires_its_sections_only(page_with_sections, djan
 
     page, _charter, _people = page_with_sections
     other = ProgrammeFactory()
-    mine, theirs = programme_sections_version(page.programme_id), programme_sections_version(other.pk)
+    mine, theirs = version(programme_sections(page.programme_id)), version(programme_sections(other.pk))
     with django_capture_on_commit_callbacks(execute=True):
         page.programme.save()
-    assert programme_sections_version(page.programme_id) != mine
-    assert programme_sections_version(other.pk) == theirs
+    assert version(programme_sections(page.programme_id)) != mine
+    assert version(programme_sections(other.pk)) == theirs
 
 
 def test_the_next_session_is_not_shown_once_it_has_started(client, programme_page, django_capture_on_commit_callbacks):

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from youthcop.programmes.pages import ProgrammeIndexPage, ProgrammePage
+from youthcop.pages.models import ProgrammeIndexPage, ProgrammePage
 from youthcop_site.home.models import HomePage, StandardPage
 
 from .factories import home_page, make_standard_page

@@ -14,21 +14,19 @@ Each registered function returns an HTML string its app rendered (and so
 escaped) from a template, or "" to add nothing.
 
 The public programme page caches its sections (``PROGRAMME_SECTIONS_CACHE_SECONDS``)
-under a per-programme "sections version". An app whose data appears in those
-sections calls ``bump_programme_sections(programme_id)`` when that data changes
-(its signal receivers do), and a section that goes stale with time alone (a
+under a per-programme cache version (``youthcop.core.cache.programme_sections``).
+An app whose data appears in those sections calls
+``bump_programme_sections(programme_id)`` when that data changes (its signal
+receivers do), and a section that goes stale with time alone (a
 "next session" once it has started) calls ``programme_sections_fresh_until(request,
 moment)`` while rendering, so that the cached copy expires then.
 """
 
-import time
-
-from django.core.cache import cache
-from django.db import transaction
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
-SECTIONS_VERSION_KEY = "youthcop:programme-sections-version:{}"
+from .cache import bump_on_commit, programme_sections
+
 FRESH_UNTIL_ATTRIBUTE = "_youthcop_sections_fresh_until"
 
 
@@ -42,37 +40,14 @@ def hook_sections(hook_name, *args):
     return sections
 
 
-def programme_sections_version(programme_id):
-    """A value that changes whenever something the programme page's sections show changes.
-
-    It starts from the clock, not from 1, so that a version the cache evicted
-    never comes back to a value that older cached sections were stored under.
-    """
-    key = SECTIONS_VERSION_KEY.format(programme_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, time.time_ns(), None)
-        version = cache.get(key, 0)
-    return version
-
-
 def bump_programme_sections(programme_id):
     """Expire the programme page's cached sections once the current transaction commits.
 
     After the commit, not before: a page rendered in between would otherwise
     cache the old data under the new version.
     """
-    if programme_id is None:
-        return
-    key = SECTIONS_VERSION_KEY.format(programme_id)
-
-    def bump():
-        try:
-            cache.incr(key)
-        except ValueError:  # not in the cache (never read, or evicted)
-            cache.set(key, time.time_ns(), None)
-
-    transaction.on_commit(bump)
+    if programme_id is not None:
+        bump_on_commit(programme_sections(programme_id))
 
 
 def programme_sections_fresh_until(request, moment):

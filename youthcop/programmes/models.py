@@ -624,5 +624,3 @@ class AdvisorNote(models.Model):
         # No name: log entries store str(instance) as their label.
         return _("Confidential note %(pk)s") % {"pk": self.pk}
 
-
-from .pages import *  # noqa: E402,F401,F403  (page models live in pages.py)

@@ -6,12 +6,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from youthcop.programmes.pages import (
-    ProgrammeIndexPage,
-    PublicPageMixin,
-    UrlPathRoutingMixin,
-    current_programme_pages,
-)
+from youthcop.pages.mixins import PublicPageMixin, UrlPathRoutingMixin
+from youthcop.pages.models import ProgrammeIndexPage, current_programme_pages
 
 
 class HomePage(UrlPathRoutingMixin, PublicPageMixin, Page):
@@ -24,7 +20,7 @@ class HomePage(UrlPathRoutingMixin, PublicPageMixin, Page):
 
     # Only at the top of the tree: one home page per language, siblings under the root.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["youthcop_programmes.ProgrammeIndexPage", "home.StandardPage"]
+    subpage_types = ["youthcop_pages.ProgrammeIndexPage", "home.StandardPage"]
 
     class Meta:
         verbose_name = _("home page")

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.db import transaction
 from django.test.utils import override_settings
 
+from youthcop.programmes.demo import DEMO_PASSWORD, USERS
+
 DEMO_MODULES = [
     "youthcop.programmes.demo",
     "youthcop.sessions.demo",
     "youthcop.charters.demo",
-    "youthcop.programmes.demo_pages",
+    "youthcop.pages.demo",
     "youthcop.certificates.demo",
 ]
 
@@ -33,8 +35,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from youthcop.programmes.demo import DEMO_PASSWORD, USERS
-
         if not settings.DEBUG and not options["allow_without_debug"]:
             raise CommandError(
                 _(

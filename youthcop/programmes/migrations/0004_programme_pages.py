@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import wagtail.fields
-import youthcop.programmes.pages
+import youthcop.pages.mixins
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'programme index page',
                 'verbose_name_plural': 'programme index pages',
             },
-            bases=(youthcop.programmes.pages.PublicPageMixin, 'wagtailcore.page'),
+            bases=(youthcop.pages.mixins.PublicPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProgrammePage',
@@ -44,6 +44,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'programme page',
                 'verbose_name_plural': 'programme pages',
             },
-            bases=(youthcop.programmes.pages.PublicPageMixin, 'wagtailcore.page'),
+            bases=(youthcop.pages.mixins.PublicPageMixin, 'wagtailcore.page'),
         ),
     ]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import wagtail.fields
-import youthcop.programmes.pages
+import youthcop.pages.mixins
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,6 +25,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'standard page',
                 'verbose_name_plural': 'standard pages',
             },
-            bases=(youthcop.programmes.pages.PublicPageMixin, 'wagtailcore.page'),
+            bases=(youthcop.pages.mixins.PublicPageMixin, 'wagtailcore.page'),
         ),
     ]

@@ -22,7 +22,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
-from youthcop.programmes.pages import cached_programme_page_sections, pages_version
+from youthcop.core.cache import PAGES, version
+from youthcop.pages.sections import cached_programme_page_sections
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def _navigation(site, page):
     """Live translations of ``page`` and of the site's home page (cached per publication)."""
     root = site.root_page
     keys = sorted({str(root.translation_key), str(page.translation_key)})
-    key = f"youthcop:navigation:{site.pk}:{':'.join(keys)}:{pages_version()}"
+    key = f"youthcop:navigation:{site.pk}:{':'.join(keys)}:{version(PAGES)}"
     navigation = cache.get(key)
     if navigation is None:
         translations = _live_translations(site, keys)
@@ -125,7 +126,7 @@ def menu_pages(context, page=None):
     home = _navigation(site, page)["homes"].get(language)
     if home is None:
         return []
-    key = f"youthcop:menu:{site.pk}:{home['id']}:{pages_version()}"
+    key = f"youthcop:menu:{site.pk}:{home['id']}:{version(PAGES)}"
     entries = cache.get(key)
     if entries is None:
         children = (

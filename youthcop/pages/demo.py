@@ -9,7 +9,7 @@ Running it again changes nothing.
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .pages import ProgrammeIndexPage, ProgrammePage
+from .models import ProgrammeIndexPage, ProgrammePage
 
 HOME_INTRO = (
     "<p>Every year our police zone brings together young people and police officers for a year of monthly "

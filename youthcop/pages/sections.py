@@ -1,0 +1,48 @@
+"""What other apps add to a programme's public page, through the ``youthcop_programme_page_sections`` hook.
+
+Sessions and charter data come from the apps that own them, so that the
+pages never import them (dependencies point one way); see
+``youthcop.core.sections``.
+"""
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from youthcop.core.cache import PAGES, programme_sections, version
+from youthcop.core.conf import youthcop_settings
+from youthcop.core.sections import FRESH_UNTIL_ATTRIBUTE, hook_sections
+
+SECTIONS_HOOK = "youthcop_programme_page_sections"
+
+
+def programme_page_sections(request, programme):
+    """HTML fragments other apps add to a programme's public page, in hook order."""
+    return hook_sections(SECTIONS_HOOK, request, programme)
+
+
+def cached_programme_page_sections(request, programme):
+    """``programme_page_sections``, cached for ``PROGRAMME_SECTIONS_CACHE_SECONDS`` (0: not cached).
+
+    The key holds the programme's sections version (bumped by the apps whose
+    data the sections show, see ``youthcop.core.sections``), the language and the
+    pages version; a copy never outlives the moment a section said it goes
+    stale (the next session's start). Previews are never cached.
+    """
+    seconds = youthcop_settings.PROGRAMME_SECTIONS_CACHE_SECONDS
+    if not seconds or request is None or getattr(request, "is_preview", False):
+        return programme_page_sections(request, programme)
+    key = (
+        f"youthcop:programme-sections:{programme.pk}:{translation.get_language()}:"
+        f"{version(PAGES)}:{version(programme_sections(programme.pk))}"
+    )
+    sections = cache.get(key)
+    if sections is None:
+        setattr(request, FRESH_UNTIL_ATTRIBUTE, None)
+        sections = [str(section) for section in programme_page_sections(request, programme)]
+        fresh_until = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)
+        if fresh_until is not None:
+            seconds = min(seconds, int((fresh_until - timezone.now()).total_seconds()))
+        if seconds > 0:
+            cache.set(key, sections, seconds)
+    return [mark_safe(section) for section in sections]  # HTML the owning apps rendered and escaped
