@@ -147,11 +147,6 @@ def programme_sections(context, programme):
     return cached_programme_page_sections(context.get("request"), programme)
 
 
-@register.filter
-def language_name(code):
-    return native_name(code)
-
-
 @register.simple_tag
 def content_language(languages):
     """The language of the page's own content, from the links already computed (no query)."""
