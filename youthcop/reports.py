@@ -25,10 +25,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import ModelLogEntry
 
 from youthcop.certificates.models import Certificate
 from youthcop.charters.models import CharterVersion, Signature
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes.models import Participant, Programme, Side
 from youthcop.programmes.permissions import programmes_managed_by
 from youthcop.sessions.models import Attendance, Session
@@ -257,14 +257,12 @@ def _membership(participants):
     by_id = {p.pk: p for p in participants}
     joined = {}
     left = {}
-    content_type = ContentType.objects.get_for_model(Participant)
-    entries = ModelLogEntry.objects.filter(
-        content_type=content_type,
-        object_id__in=[str(pk) for pk in by_id],
+    entries = AuditLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant),
+        participant__in=list(by_id),
         action__in=JOINED | LEFT | {"youthcop.participant.registered"},
     ).order_by("timestamp", "pk")
-    for object_id, action, timestamp, data in entries.values_list("object_id", "action", "timestamp", "data"):
-        pk = int(object_id)
+    for pk, action, timestamp, data in entries.values_list("participant_id", "action", "timestamp", "data"):
         if action in LEFT:
             left.setdefault(pk, timezone.localdate(timestamp))
         elif action in JOINED or (data or {}).get("status") in SLOT_HOLDING:

@@ -262,7 +262,7 @@ def test_the_page_shows_the_basis_of_each_decision(staff_client, programme, make
 def test_issuing_early_from_the_page_asks_to_confirm_and_for_a_reason(
     staff_client, admin_client, programme, eligible, still_to_come, django_capture_on_commit_callbacks
 ):
-    from wagtail.models import ModelLogEntry
+    from youthcop.privacy.models import AuditLogEntry
 
     page = staff_client.get(url("programme", programme.pk)).content.decode()
     assert 'data-early-issuing="2"' in page and "2 sessions are still to come" in page
@@ -277,7 +277,7 @@ def test_issuing_early_from_the_page_asks_to_confirm_and_for_a_reason(
         )
     assert response.status_code == 302
     assert Certificate.objects.get().participant == eligible
-    assert ModelLogEntry.objects.get(action="youthcop.certificate.issued_early").data["reason"] == "Moves abroad"
+    assert AuditLogEntry.objects.get(action="youthcop.certificate.issued_early").data["reason"] == "Moves abroad"
     history = admin_client.get(reverse("youthcop_admin_programmes:history", args=[programme.pk])).content.decode()
     assert "Certificate issuing started before the last joint workshop, 2 sessions still to come: Moves abroad" in history
 

@@ -4,6 +4,7 @@ from wagtail.models import ModelLogEntry
 from tests.factories import ParticipantFactory
 from youthcop.certificates import services
 from youthcop.certificates.models import EligibilityDecision
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes.models import Participant
 from youthcop.sessions.models import SessionKind
 
@@ -73,7 +74,7 @@ def test_award_by_hand_overrides_the_rules_and_is_audited(make_participant, faci
     assert row.eligible and not row.eligible_by_rules
     who = facilitator.get_full_name()
     assert row.explain()[-1] == f"Awarded by hand by {who}: Hospitalised for two months"
-    entry = ModelLogEntry.objects.get(action="youthcop.certificate.awarded_by_hand")
+    entry = AuditLogEntry.objects.get(action="youthcop.certificate.awarded_by_hand")
     assert entry.user == facilitator
     assert entry.data["reason"] == "Hospitalised for two months"
 
@@ -85,7 +86,7 @@ def test_refuse_by_hand_then_back_to_the_rules(make_participant, facilitator):
     assert services.clear_decision(participant, by=facilitator)
     assert row_of(participant).eligible
     assert not EligibilityDecision.objects.exists()
-    assert ModelLogEntry.objects.filter(action="youthcop.certificate.decision_cleared").count() == 1
+    assert AuditLogEntry.objects.filter(action="youthcop.certificate.decision_cleared").count() == 1
 
 
 def test_a_decision_needs_a_reason(make_participant, facilitator):
@@ -251,11 +252,14 @@ def test_the_migration_reads_the_enrolment_date_from_the_history(programme):
     from youthcop.programmes.models import GuardianConsent
 
     migration = importlib.import_module("youthcop.programmes.migrations.0006_certificates_earned")
+    # It ran before youthcop's entries left Wagtail's ModelLogEntry (youthcop_privacy 0002): put them back there.
+    move = importlib.import_module("youthcop.privacy.migrations.0002_move_youthcop_log_entries")
     adult = enrol_participant(programme).participant
     minor = enrol_participant(programme, minor=True).participant
     programmes.record_consent(minor, participation=True, photos=False, method=GuardianConsent.Method.PAPER)
     untracked = ParticipantFactory(programme=programme)  # made without the services: no history
     Participant.objects.update(enrolled_at=None)
+    move.move_back(apps, None)
     migration.fill_enrolled_at(apps, None)
     logged = {
         entry.object_id: entry.timestamp

@@ -5,10 +5,10 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import ModelLogEntry
 
 from youthcop.certificates import codes, services
 from youthcop.certificates.models import Certificate, IssueBatch
+from youthcop.privacy.models import AuditLogEntry
 
 from .factories import certificate_settings
 from .helpers import pdf_text
@@ -27,7 +27,7 @@ def test_issuing_creates_the_certificates_of_the_eligible_only(programme, make_p
     assert (certificate.sessions_attended, certificate.sessions_expected) == (3, 4)
     assert certificate.issued_by == facilitator and certificate.batch == batch
     assert certificate.facilitators == [{"user_id": facilitator.pk, "name": facilitator.get_full_name()}]
-    assert ModelLogEntry.objects.filter(action="youthcop.certificate.issued").count() == 2
+    assert AuditLogEntry.objects.filter(action="youthcop.certificate.issued").count() == 2
 
 
 def test_issuing_again_never_duplicates(programme, make_participant, facilitator, issue_all):
@@ -74,7 +74,7 @@ def test_a_failed_render_leaves_no_certificate(programme, make_participant, faci
     assert (batch.issued, batch.failed, batch.status) == (1, 1, "done")
     assert batch.errors == [{"participant": bad.pk, "error": "WeasyPrint ran out of paper"}]
     assert list(Certificate.objects.values_list("participant", flat=True)) == [good.pk]
-    assert not ModelLogEntry.objects.filter(action="youthcop.certificate.issued", data__participant=bad.pk).exists()
+    assert not AuditLogEntry.objects.filter(action="youthcop.certificate.issued", data__participant=bad.pk).exists()
 
 
 def test_an_issuing_that_cannot_start_says_so_and_can_be_run_again(programme, eligible, facilitator, issue_all):
@@ -152,7 +152,7 @@ def test_revocation_with_a_reason_is_audited(eligible, facilitator):
     services.revoke(certificate, by=facilitator, reason="Issued by mistake")
     certificate.refresh_from_db()
     assert certificate.is_revoked and certificate.revocation_reason == "Issued by mistake"
-    assert ModelLogEntry.objects.get(action="youthcop.certificate.revoked").data == {"reason": "Issued by mistake"}
+    assert AuditLogEntry.objects.get(action="youthcop.certificate.revoked").data == {"reason": "Issued by mistake"}
     with pytest.raises(services.CertificateError):
         services.revoke(certificate, by=facilitator, reason="again")
 
@@ -179,8 +179,8 @@ def test_issuing_before_the_last_joint_workshop_needs_a_confirmation_naming_the_
             programme, by=facilitator, confirmed_sessions_to_come=2, reason="Yasmine moves abroad next week"
         )
     assert Certificate.objects.get().participant == eligible
-    entry = ModelLogEntry.objects.get(action="youthcop.certificate.issued_early")
-    assert entry.user == facilitator and entry.object_id == str(programme.pk)
+    entry = AuditLogEntry.objects.get(action="youthcop.certificate.issued_early")
+    assert entry.user == facilitator and entry.object_id == programme.pk
     assert entry.data["sessions_to_come"] == 2 and entry.data["reason"] == "Yasmine moves abroad next week"
     assert entry.message == (
         "Certificate issuing started before the last joint workshop, 2 sessions still to come: Yasmine moves abroad next week"
@@ -197,4 +197,4 @@ def test_once_the_last_joint_workshop_is_held_issuing_needs_no_confirmation(
     assert services.early_issuing(programme) is None  # the last planned workshop is the last held one
     batch = issue_all()
     assert batch.issued == 1
-    assert not ModelLogEntry.objects.filter(action="youthcop.certificate.issued_early").exists()
+    assert not AuditLogEntry.objects.filter(action="youthcop.certificate.issued_early").exists()

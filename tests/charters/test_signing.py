@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from tests.charters.factories import charter_for, link_for
 from tests.factories import ParticipantFactory, ProgrammeFactory, UserFactory
 from youthcop.charters import services
 from youthcop.charters.models import Signature
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes.models import Participant
 
 
@@ -212,7 +212,7 @@ def test_a_facilitator_records_an_in_person_signature(client, charter, facilitat
     assert signature.method == Signature.Method.IN_PERSON
     assert signature.recorded_by == facilitator
     assert signature.text_sha256 == text.sha256
-    entry = ModelLogEntry.objects.get(action="youthcop.charter.signed")
+    entry = AuditLogEntry.objects.get(action="youthcop.charter.signed")
     assert entry.user_id == facilitator.pk and entry.data["method"] == "in_person"
     page = client.get(reverse("wagtailsnippets_youthcop_charters_charter:signatures", args=[charter.pk]))
     assert "In person, on a shared device" in page.content.decode()

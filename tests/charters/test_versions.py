@@ -5,11 +5,11 @@ import hashlib
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from tests.charters.factories import link_for, translate
 from youthcop.charters import services
 from youthcop.charters.models import Charter, CharterVersion, Signature
+from youthcop.privacy.models import AuditLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_adoption_freezes_each_language_with_its_hash(charter, facilitator):
     assert "1. We commit to listen before we judge." in texts["en"].text
     assert "2. Nous saluons." in texts["fr"].text
     assert not Charter.objects.filter(programme=charter.programme, proposals_open=True).exists()
-    entry = ModelLogEntry.objects.get(action="youthcop.charter.adopted")
+    entry = AuditLogEntry.objects.get(action="youthcop.charter.adopted")
     assert entry.user_id == facilitator.pk
     assert entry.data == {"version": 1, "sha256": {language: text.sha256 for language, text in texts.items()}}
 
@@ -56,8 +56,8 @@ def test_the_signatures_hash_is_the_hash_of_the_text_shown(client, charter, faci
     assert signature.ip_address == "127.0.0.1" and signature.user_agent == "Mozilla/5.0 (Linux; Android 14) phone"
     assert signature.typed_name == participant.full_name and signature.version.number == 1
     assert signature.signed_at.utcoffset().total_seconds() == 0  # stored in UTC
-    entry = ModelLogEntry.objects.get(action="youthcop.charter.signed")
-    assert entry.object_id == str(participant.pk)
+    entry = AuditLogEntry.objects.get(action="youthcop.charter.signed")
+    assert entry.object_id == participant.pk
     assert entry.data == {"version": 1, "method": "online", "language": "en", "sha256": signature.text_sha256}
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail import hooks
-from wagtail.models import ModelLogEntry
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, enrol_participant
 from tests.privacy.conftest import Role, personal_values
@@ -14,6 +13,7 @@ from tests.privacy.dbscan import count_tables, scan
 from tests.privacy.factories import live_through
 from youthcop.certificates import services as certificate_services
 from youthcop.charters.models import Signature
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.sessions.models import Attendance
 from youthcop.programmes import privacy
 from youthcop.programmes.models import (
@@ -91,19 +91,19 @@ def test_no_text_column_anywhere_holds_the_name_email_or_phone(traces, client):
 
 
 def test_audit_labels_never_hold_a_name(traces):
-    labels = set(ModelLogEntry.objects.values_list("label", flat=True))
+    labels = set(AuditLogEntry.objects.values_list("label", flat=True))
     assert labels and not any("Zephyrine" in label or "Quackenbush" in label for label in labels)
     assert f"Participant #{traces['young'].pk}" in labels
 
 
 def test_the_audit_trail_stays_and_says_who_anonymised(traces):
     young = traces["young"]
-    before = ModelLogEntry.objects.filter(object_id=str(young.pk)).count()
+    before = AuditLogEntry.objects.filter(object_id=str(young.pk)).count()
     coordinator = traces["staff"][Role.COORDINATOR]
     privacy.erase_participant(young, by=coordinator)
-    entries = ModelLogEntry.objects.filter(object_id=str(young.pk), action="youthcop.participant.erased")
+    entries = AuditLogEntry.objects.filter(object_id=str(young.pk), action="youthcop.participant.erased")
     assert entries.get().user == coordinator
-    assert ModelLogEntry.objects.filter(object_id=str(young.pk)).count() >= before + 1
+    assert AuditLogEntry.objects.filter(object_id=str(young.pk)).count() >= before + 1
 
 
 def test_other_apps_hooks_run_in_the_same_transaction(traces):
@@ -128,7 +128,7 @@ def test_anonymising_twice_changes_nothing(traces):
     stamp = young.anonymised_at
     again = privacy.anonymise_participant(young)
     assert again.anonymised_at == stamp
-    assert ModelLogEntry.objects.filter(action="youthcop.participant.anonymised").count() == 1
+    assert AuditLogEntry.objects.filter(action="youthcop.participant.anonymised").count() == 1
 
 
 def test_a_steering_committee_seat_loses_the_name(traces):

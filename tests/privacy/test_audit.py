@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from tests.factories import enrol_participant
 from tests.privacy.conftest import Role
@@ -15,6 +14,7 @@ from tests.privacy.factories import live_through
 from youthcop.certificates import services as certificate_services
 from youthcop.certificates.models import Certificate
 from youthcop.charters.models import Charter, Proposal
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import privacy, services
 from youthcop.programmes.models import GuardianConsent, Participant
 from youthcop.sessions.models import Session
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def entries(instance, action):
-    return ModelLogEntry.objects.filter(
+    return AuditLogEntry.objects.filter(
         content_type__model=instance._meta.model_name, object_id=str(instance.pk), action=action
     )
 
@@ -62,7 +62,7 @@ def test_each_action_on_a_participant_says_who_and_when(client, people):
     assert who(young, "youthcop.link.revoked") == [(worker, True)]
     assert who(young, "wagtail.edit") == [(worker, True)]
     assert who(young, "youthcop.charter.signed") == [(None, True)], "the young person signs without an account"
-    note_entries = ModelLogEntry.objects.filter(action__startswith="youthcop.note.")
+    note_entries = AuditLogEntry.objects.filter(action__startswith="youthcop.note.")
     assert sorted((e.action, e.user) for e in note_entries) == [
         ("youthcop.note.added", advisor), ("youthcop.note.read", advisor),
     ]
@@ -117,7 +117,7 @@ def test_certificate_and_proposal_exports_are_written_too(client, traces):
     assert who(certificate, "youthcop.personal_data.listed") == [(facilitator, True)]
     assert who(proposal, "youthcop.personal_data.listed") == [(facilitator, True)]
     assert Proposal.objects.filter(programme=traces["programme"]).count() == len(
-        ModelLogEntry.objects.filter(content_type__model="proposal", action="youthcop.personal_data.listed")
+        AuditLogEntry.objects.filter(content_type__model="proposal", action="youthcop.personal_data.listed")
     )
 
 
@@ -143,11 +143,11 @@ DOWNLOADED = "youthcop.personal_data.downloaded"
 
 
 def log_queries(captured):
-    return [q["sql"] for q in captured if "wagtailcore_modellogentry" in q["sql"]]
+    return [q["sql"] for q in captured if "youthcop_privacy_auditlogentry" in q["sql"]]
 
 
 def assert_no_name_in_labels(people):
-    labels = " ".join(ModelLogEntry.objects.filter(action=DOWNLOADED).values_list("label", flat=True))
+    labels = " ".join(AuditLogEntry.objects.filter(action=DOWNLOADED).values_list("label", flat=True))
     for person in (people["young"], people["officer"]):
         assert person.first_name not in labels and person.last_name not in labels
 
@@ -237,7 +237,7 @@ def test_a_refused_download_writes_nothing(client, people):
     assert client.get(
         reverse("youthcop_admin_certificates:programme_zip", args=[people["programme"].pk])
     ).status_code == 404
-    assert not ModelLogEntry.objects.filter(action=DOWNLOADED).exists()
+    assert not AuditLogEntry.objects.filter(action=DOWNLOADED).exists()
 
 
 def test_the_download_action_is_registered_and_translatable():

@@ -2,11 +2,11 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from tests.factories import enrol_participant, staff_user
 from tests.privacy.conftest import Role
 from youthcop.core import roles
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import services
 from youthcop.programmes.models import Participant, PersonalLink
 
@@ -33,7 +33,7 @@ def test_a_guardian_withdrawing_consent_withdraws_the_minor_and_frees_the_place(
     assert not minor.links.filter(purpose=PersonalLink.Purpose.PARTICIPANT, revoked_at__isnull=True).exists()
     consent = minor.consent
     assert (consent.participation, consent.method) == (False, "online")
-    assert ModelLogEntry.objects.filter(object_id=str(minor.pk), action="youthcop.participant.withdrawn").exists()
+    assert AuditLogEntry.objects.filter(object_id=str(minor.pk), action="youthcop.participant.withdrawn").exists()
 
 
 def test_the_processing_register_says_what_why_how_long(client, people, settings):

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 from wagtail import hooks
-from wagtail.models import ModelLogEntry
 
 from tests.factories import UserFactory
 from tests.privacy.conftest import Role
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import privacy
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,8 @@ def test_the_coordinator_downloads_everything_as_json(client, traces):
     assert {link["purpose"] for link in data["personal_links"]} == {"Participant page", "Guardian consent"}
     assert all("token_hash" not in link and "selector" not in link for link in data["personal_links"])
     assert "Record guardian consent" in {entry["action"] for entry in data["history"]}
-    export = ModelLogEntry.objects.get(action="youthcop.participant.exported")
-    assert (export.user, export.object_id, export.data) == (coordinator, str(traces["young"].pk), {"format": "json"})
+    export = AuditLogEntry.objects.get(action="youthcop.participant.exported")
+    assert (export.user, export.object_id, export.data) == (coordinator, traces["young"].pk, {"format": "json"})
 
 
 def test_confidential_notes_stay_with_the_advisor(client, traces):
@@ -55,7 +55,7 @@ def test_an_advisor_allowed_to_export_gets_the_notes_and_the_read_is_logged(trac
     advisor = traces["staff"][Role.YOUTH_ADVISOR]
     data = privacy.export_participant(traces["young"], by=advisor)
     assert [note["text"] for note in data["confidential_notes"]] == ["Zephyrine Quackenbush worries about the trip"]
-    read = ModelLogEntry.objects.get(action="youthcop.note.read")
+    read = AuditLogEntry.objects.get(action="youthcop.note.read")
     assert (read.user, read.data["via"]) == (advisor, "export")
 
 
@@ -76,7 +76,7 @@ def test_the_pdf_reads_like_the_json(client, traces):
     for expected in ["Personal data of Zephyrine Quackenbush", "zephyrine.q@example.net", "Guardian consents",
                      "203.0.113.7", "Personal links", "History"]:
         assert expected in text
-    assert ModelLogEntry.objects.get(action="youthcop.participant.exported").data == {"format": "pdf"}
+    assert AuditLogEntry.objects.get(action="youthcop.participant.exported").data == {"format": "pdf"}
 
 
 def test_the_pdf_escapes_what_people_typed(client, traces):
@@ -94,7 +94,7 @@ def test_others_cannot_export(client, traces, who):
     client.force_login(user)
     for format in ("json", "pdf"):
         assert client.get(export_url(traces["young"], format)).status_code == 404
-    assert not ModelLogEntry.objects.filter(action="youthcop.participant.exported").exists()
+    assert not AuditLogEntry.objects.filter(action="youthcop.participant.exported").exists()
 
 
 def test_unknown_format_is_not_found(client, traces):
@@ -133,7 +133,7 @@ def test_the_coordinator_erases_after_confirming(client, traces):
     assert b"Zephyrine" not in response.content
     traces["young"].refresh_from_db()
     assert traces["young"].anonymised_at and traces["young"].first_name == "Z."
-    assert ModelLogEntry.objects.get(action="youthcop.participant.erased").user == coordinator
+    assert AuditLogEntry.objects.get(action="youthcop.participant.erased").user == coordinator
 
 
 @pytest.mark.parametrize("who", [Role.YOUTH_WORKER, Role.FACILITATOR, Role.YOUTH_ADVISOR, "other_coordinator"])

@@ -2,13 +2,13 @@
 
 import pytest
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from tests.certificates.factories import certificate_for
 from tests.privacy.conftest import Role
 from tests.privacy.dbscan import scan
 from tests.privacy.factories import live_through
 from youthcop.certificates import services as certificates
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import privacy, services
 from youthcop.sessions.models import Attendance
 
@@ -21,7 +21,7 @@ WITHDRAWAL_REASON = "Moves to another city with her family in June"
 
 
 def log_texts():
-    return " ".join(str(data) for data in ModelLogEntry.objects.values_list("data", flat=True))
+    return " ".join(str(data) for data in AuditLogEntry.objects.values_list("data", flat=True))
 
 
 def test_every_reason_in_the_audit_log_goes_with_erasure(traces):
@@ -43,7 +43,7 @@ def test_every_reason_in_the_audit_log_goes_with_erasure(traces):
     assert scan(texts)[AWARD_REASON] == [] and scan(texts)[REFUSAL_REASON] == [] == scan(texts)[WITHDRAWAL_REASON]
     # The revocation reason stays on the certificate (its verification page says why); the log's copy goes.
     assert ("wagtailcore_modellogentry", "data") not in scan([REVOCATION_REASON])[REVOCATION_REASON]
-    erased = ModelLogEntry.objects.filter(object_id=str(young.pk), action="youthcop.certificate.awarded_by_hand")
+    erased = AuditLogEntry.objects.filter(object_id=str(young.pk), action="youthcop.certificate.awarded_by_hand")
     assert erased.get().data["reason"] == "[removed]"
     assert erased.get().data["programme"] == young.programme_id, "what is not free text stays"
 

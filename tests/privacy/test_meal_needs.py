@@ -13,11 +13,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.models import ModelLogEntry
 
 from tests.factories import ParticipantFactory, programme_staff
 from tests.privacy.conftest import Role
 from tests.programmes.test_admin import registration
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import meal_needs, privacy, services
 from youthcop.programmes.models import GuardianConsent, Participant, Programme
 from youthcop.sessions.models import Session
@@ -153,8 +153,8 @@ def test_they_are_deleted_when_the_programme_is_completed(people):
     programme.save()
     young.refresh_from_db()
     assert young.dietary_needs == [] and young.email, "the needs go now; the rest after the retention period"
-    entry = ModelLogEntry.objects.get(action="youthcop.meal_needs.deleted")
-    assert entry.object_id == str(programme.pk) and entry.data["participants"] == 1
+    entry = AuditLogEntry.objects.get(action="youthcop.meal_needs.deleted")
+    assert entry.object_id == programme.pk and entry.data["participants"] == 1
 
 
 def test_they_are_deleted_the_day_after_the_end_date_by_the_daily_job(people):

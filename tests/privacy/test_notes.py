@@ -3,11 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from tests.factories import UserFactory
 from tests.privacy.conftest import Role
 from youthcop.core import roles
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import privacy
 from youthcop.programmes.models import AdvisorNote
 
@@ -47,7 +47,7 @@ def test_nobody_else_reads_the_youth_groups_notes(client, traces, who):
     assert not privacy.note_policy.instances_user_has_permission_for(user, "view").exists()
     listing = client.get(reverse("youthcop_admin_participants:index")).content.decode()
     assert notes_url(traces["young"]) not in listing
-    assert not ModelLogEntry.objects.filter(action="youthcop.note.read").exists()
+    assert not AuditLogEntry.objects.filter(action="youthcop.note.read").exists()
 
 
 def test_the_police_advisor_has_the_police_groups_notes_only(client, people):
@@ -73,9 +73,9 @@ def test_each_read_of_each_note_is_in_the_audit_log(client, people):
     client.force_login(advisor)
     client.get(notes_url(people["young"]))
     client.get(notes_url(people["young"]))
-    reads = ModelLogEntry.objects.filter(action="youthcop.note.read")
+    reads = AuditLogEntry.objects.filter(action="youthcop.note.read")
     assert reads.count() == 6
-    assert {(entry.object_id, entry.user_id) for entry in reads} == {(str(n.pk), advisor.pk) for n in notes}
+    assert {(entry.object_id, entry.user_id) for entry in reads} == {(n.pk, advisor.pk) for n in notes}
     assert not any("Zephyrine" in entry.label for entry in reads)
 
 

@@ -7,13 +7,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from wagtail.log_actions import registry
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import log, registry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests.factories import OrganisationFactory, enrol_participant, programme_staff
 from tests.privacy.conftest import Role
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import services
-from youthcop.programmes.history import ScopedModelLogEntries
+from youthcop.programmes.models import Participant, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -96,19 +97,70 @@ def test_entries_of_objects_without_a_policy_follow_their_programme(client, two_
     client.force_login(facilitator)
     charter_pk = version.programme.charters.first().pk
     client.get(reverse("wagtailsnippets_youthcop_charters_charter:charter_pdf", args=[charter_pk]))
-    assert ModelLogEntry.objects.filter(action="youthcop.personal_data.downloaded").exists()
+    assert AuditLogEntry.objects.filter(action="youthcop.personal_data.downloaded").exists()
     rows, _page = site_history(client, facilitator)
     assert ("Adopted charter version", str(version.pk)) in rows
     rows, _page = site_history(client, world["other_coordinator"])
     assert ("Adopted charter version", str(version.pk)) not in rows
 
 
-def test_the_site_history_reads_modellogentry_through_the_scope():
-    """If a Wagtail upgrade changes how the report finds its log models, this says so first."""
-    models = registry.get_log_entry_models()
-    assert ScopedModelLogEntries in models
-    assert ModelLogEntry not in models
-    assert registry.get_log_model_for_model(get_user_model()) is ModelLogEntry, "writing is unchanged"
+def test_youthcop_objects_log_to_the_audit_log_and_the_report_reads_it():
+    """If a Wagtail upgrade changes how log models are found, this says so first."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    assert {AuditLogEntry, ModelLogEntry, PageLogEntry} <= registry.get_log_entry_models()
+    ours = [model for model in apps.get_models() if model._meta.app_label.startswith("youthcop")]
+    assert Participant in ours and Programme in ours
+    for model in ours:
+        expected = PageLogEntry if issubclass(model, Page) else AuditLogEntry
+        if model is not AuditLogEntry:
+            assert registry.get_log_model_for_model(model) is expected, model
+    assert registry.get_log_model_for_model(get_user_model()) is ModelLogEntry, "other objects are Wagtail's"
+    assert not ModelLogEntry.objects.filter(content_type__app_label__startswith="youthcop").exists()
+
+
+def test_an_entry_is_built_with_its_keys_and_a_label_without_a_name(two_organisations):
+    world = two_organisations
+    own = world["own"]
+    entry = AuditLogEntry.objects.filter(action="youthcop.link.issued", object_id=own.pk).get()
+    assert (entry.participant_id, entry.programme_id) == (own.pk, own.programme_id)
+    assert entry.label == f"Participant #{own.pk}" and own.last_name not in entry.label
+    # Whatever title the caller gives: a personal record's label is never its name.
+    entry = log(own, "wagtail.edit", title=own.full_name)
+    assert entry.label == f"Participant #{own.pk}"
+    consent_entry = log(own.consents.create(participation=True, photos=False, method="paper"), "wagtail.create")
+    assert (consent_entry.participant_id, consent_entry.programme_id) == (own.pk, own.programme_id)
+    programme_entry = log(world["programme"], "wagtail.edit")
+    assert (programme_entry.participant_id, programme_entry.programme_id) == (None, world["programme"].pk)
+    assert programme_entry.label == world["programme"].name
+
+
+def test_the_scope_does_not_depend_on_which_log_model_the_report_asks_first(two_organisations):
+    """Wagtail caches a user's readable content types for whichever log model asks first: ours keeps its own."""
+    world = two_organisations
+    for first in (ModelLogEntry, AuditLogEntry):
+        worker = get_user_model().objects.get(pk=world["worker_a"].pk)
+        first.objects.viewable_by_user(worker).count()
+        seen = set(AuditLogEntry.objects.viewable_by_user(worker).values_list("participant_id", flat=True))
+        assert world["own"].pk in seen, first
+        assert not {world["theirs"].pk, world["elsewhere"].pk} & seen, first
+
+
+def test_a_deleted_participants_entries_are_kept_and_read_by_superusers_only(client, two_organisations):
+    world = two_organisations
+    coordinator = world["staff"][Role.COORDINATOR]
+    gone = enrol_participant(world["programme"], registered_by=coordinator).participant
+    gone_pk = gone.pk
+    gone.links.all().delete()
+    gone.delete()
+    assert not Participant.objects.filter(pk=gone_pk).exists()
+    assert AuditLogEntry.objects.filter(participant_id=gone_pk).exists(), "the history outlives the object"
+    rows, _page = site_history(client, coordinator)
+    assert ("Participant", str(gone_pk)) not in rows
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    rows, _page = site_history(client, admin)
+    assert ("Participant", str(gone_pk)) in rows
 
 
 def test_the_scope_costs_the_same_queries_whatever_the_number_of_entries(client, two_organisations):
@@ -128,7 +180,7 @@ def test_the_scope_costs_the_same_queries_whatever_the_number_of_entries(client,
     def log_queries():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
-        return [q["sql"] for q in captured.captured_queries if "wagtailcore_modellogentry" in q["sql"]]
+        return [q["sql"] for q in captured.captured_queries if "youthcop_privacy_auditlogentry" in q["sql"]]
 
     few = log_queries()
     assert any("youthcop_programmes_participant" in sql for sql in few), "the scope is in the log queries"

@@ -46,7 +46,7 @@ def test_participant_chooser_search_ignores_accents_and_scope(client, world):
 
 
 def test_participant_chooser_registers_through_enrol(client, world):
-    from wagtail.models import ModelLogEntry
+    from youthcop.privacy.models import AuditLogEntry
 
     from youthcop.programmes.models import Participant
 
@@ -64,7 +64,7 @@ def test_participant_chooser_registers_through_enrol(client, world):
     assert data["result"]["id"] == str(created.pk)
     assert created.programme == world["programme"] and created.registered_by == world["worker_a"]
     assert created.status == Participant.Status.ENROLLED  # a place, through services.enrol
-    assert ModelLogEntry.objects.filter(object_id=str(created.pk), action__startswith="youthcop.participant.").exists()
+    assert AuditLogEntry.objects.filter(object_id=str(created.pk), action__startswith="youthcop.participant.").exists()
 
 
 def test_participant_chooser_registration_errors_reshow_the_form(client, world):

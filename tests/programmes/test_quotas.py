@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 from django.core import mail
-from wagtail.models import ModelLogEntry
 
 from tests.factories import ProgrammeFactory, UserFactory, enrol_participant
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes import services
 from youthcop.programmes.models import Participant, Side
 
@@ -74,7 +74,7 @@ def test_withdrawal_offers_the_place_to_the_first_waiting_and_tells_their_youth_
     assert waiting[0].status == Status.ENROLLED
     assert waiting[1].waiting_position == 1
     assert [m.to for m in mail.outbox if "opened" in m.subject] == [["worker@example.org"]]
-    actions = set(ModelLogEntry.objects.values_list("action", flat=True))
+    actions = set(AuditLogEntry.objects.values_list("action", flat=True))
     assert {"youthcop.participant.withdrawn", "youthcop.participant.promoted"} <= actions
 
 
@@ -212,7 +212,7 @@ def test_every_change_is_in_the_audit_log():
     services.record_consent(minor, participation=True, photos=False, method="paper", by=user,
                             paper_form_date=datetime.date.today())
     services.withdraw(minor, by=user)
-    entries = ModelLogEntry.objects.filter(object_id=str(minor.pk)).order_by("timestamp", "pk")
+    entries = AuditLogEntry.objects.filter(object_id=str(minor.pk)).order_by("timestamp", "pk")
     assert [(e.action, e.user_id) for e in entries] == [
         ("youthcop.participant.registered", user.pk),
         ("youthcop.consent.recorded", user.pk),

@@ -146,9 +146,9 @@ def test_revoking_from_the_admin_asks_first_and_is_in_the_history(client, progra
     assert client.get(services.participant_page_url(token)).status_code == 200
     client.post(link_url, {"action": "revoke_confirmed"})
     assert client.get(services.participant_page_url(token)).status_code == 404
-    from wagtail.models import ModelLogEntry
+    from youthcop.privacy.models import AuditLogEntry
 
-    entry = ModelLogEntry.objects.filter(action="youthcop.link.revoked", object_id=str(participant.pk)).get()
+    entry = AuditLogEntry.objects.filter(action="youthcop.link.revoked", object_id=str(participant.pk)).get()
     assert entry.user == worker
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import ModelLogEntry
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, UserFactory, officer
 from tests.sessions.factories import SessionFactory, days_ago, make_group
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes.models import Participant, Side
 from youthcop.sessions import services
 from youthcop.sessions.models import AbsenceFlag, Attendance, Session, SessionKind
@@ -63,7 +63,7 @@ def test_the_whole_sheet_is_saved_at_once_and_unmarked_people_are_absent(program
     assert (session.attended_youth, session.attended_police) == (2, 0)
     assert result.counts == {P: 1, L: 1, A: 1, E: 1}
     assert "1 present, 1 late, 1 excused, 1 absent" in result.message
-    assert ModelLogEntry.objects.filter(action="youthcop.attendance.recorded", object_id=str(session.pk)).exists()
+    assert AuditLogEntry.objects.filter(action="youthcop.attendance.recorded", object_id=str(session.pk)).exists()
 
 
 def test_correcting_the_sheet_updates_the_records(programme):

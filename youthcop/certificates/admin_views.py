@@ -8,21 +8,18 @@ user's scope answers 404, whatever the menus show.
 import io
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from wagtail.log_actions import get_active_log_context, log
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import log
 
+from youthcop.privacy.models import AuditLogEntry
 from youthcop.programmes.models import Participant
-from youthcop.programmes.privacy import pseudonymous_label
 
 from . import services
 from .forms import AUTOMATIC, DecisionForm, IssueForm, RevokeForm
@@ -183,7 +180,7 @@ def certificate_pdf(request, pk):
     if not sees_holder(request.user, certificate):  # README rule 8: it prints a young person's full name
         raise Http404
     pdf = services.render_certificate(certificate)
-    # The label is "Certificate #<pk>", never the holder's name (youthcop.programmes.privacy).
+    # The label is "Certificate #<pk>", never the holder's name (youthcop.privacy.models).
     log(certificate, DOWNLOADED, user=request.user, data={"document": "certificate"})
     return FileResponse(
         io.BytesIO(pdf), as_attachment=True, filename=services.pdf_filename(certificate), content_type="application/pdf"
@@ -192,20 +189,11 @@ def certificate_pdf(request, pk):
 
 def _log_zip_download(programme, *, by):
     """One entry in each zipped certificate's history, written in one query whatever their number."""
-    content_type = ContentType.objects.get_for_model(Certificate)
-    now, uuid = timezone.now(), get_active_log_context().uuid
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(
-            content_type=content_type,
-            object_id=str(pk),
-            label=pseudonymous_label(Certificate, pk),
-            action=DOWNLOADED,
-            timestamp=now,
-            user=by,
-            uuid=uuid,
-            data={"document": "certificates_zip", "programme": programme.pk},
-        )
-        for pk in programme.certificates.valid().values_list("pk", flat=True)
+    AuditLogEntry.objects.log_many(
+        programme.certificates.valid().only("pk", "programme_id", "participant_id"),
+        DOWNLOADED,
+        user=by,
+        data={"document": "certificates_zip", "programme": programme.pk},
     )
 
 

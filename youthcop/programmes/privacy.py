@@ -16,8 +16,8 @@ only works if the young people can trust what happens to their data
   other apps through the ``youthcop_anonymise_participant`` hook, in one
   transaction. Counts, signature hashes and certificate codes stay, so
   reports and certificate verification keep working.
-- **Audit log labels never hold a name**: ``pseudonymous_label`` replaces
-  ``str(instance)`` of personal records by "<model> #<pk>".
+- **Audit log labels never hold a name**: ``youthcop.privacy.models.AuditLogEntry``
+  labels personal records "<model> #<pk>" instead of ``str(instance)``.
 """
 
 import calendar
@@ -44,6 +44,8 @@ from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 from wagtail.search.models import IndexEntry
+
+from youthcop.privacy.models import AuditLogEntry, key_fields, personal_models, pseudonymous_label  # noqa: F401
 
 from youthcop.core.conf import youthcop_settings
 
@@ -152,21 +154,8 @@ def read_notes(participant, *, by, via="notes"):
 
 def log_reads(notes, *, by, via):
     """One audit entry per note read, in one query whatever the number of notes."""
-    if not notes:
-        return
-    content_type = ContentType.objects.get_for_model(AdvisorNote)
-    now = timezone.now()
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(
-            content_type=content_type,
-            object_id=str(note.pk),
-            label=pseudonymous_label(AdvisorNote, note.pk),
-            action="youthcop.note.read",
-            timestamp=now,
-            user=by,
-            data={"participant": note.participant_id, "via": via},
-        )
-        for note in notes
+    AuditLogEntry.objects.log_many(
+        notes, "youthcop.note.read", user=by, data=lambda note: {"participant": note.participant_id, "via": via}
     )
 
 
@@ -180,20 +169,15 @@ def log_list_export(model, records, *, by, format):
         pks = records.order_by().values_list("pk", flat=True)
     else:
         pks = [record.pk for record in records]
-    content_type = ContentType.objects.get_for_model(model)
-    now = timezone.now()
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(
-            content_type=content_type,
-            object_id=str(pk),
-            label=pseudonymous_label(model, pk),
-            action="youthcop.personal_data.listed",
-            timestamp=now,
-            user=by,
-            data={"format": format},
-        )
-        for pk in pks
-    )
+    # Loaded again, lean: only what the entries' keys need, whatever the export's own query selected.
+    exported = model._base_manager.filter(pk__in=list(pks)).select_related(*_participant_path(model))
+    AuditLogEntry.objects.log_many(exported, "youthcop.personal_data.listed", user=by, data={"format": format})
+
+
+def _participant_path(model):
+    """``select_related`` for entries' keys: the participant, when the model has no programme of its own."""
+    participant_field, programme_field = key_fields(model)
+    return [participant_field.name] if participant_field and not programme_field else []
 
 
 class AuditedExportMixin:
@@ -202,32 +186,6 @@ class AuditedExportMixin:
     def as_spreadsheet(self, queryset, spreadsheet_format):
         log_list_export(self.model, queryset, by=self.request.user, format=spreadsheet_format)
         return super().as_spreadsheet(queryset, spreadsheet_format)
-
-
-# --- Audit log labels -----------------------------------------------------------
-
-
-@functools.cache
-def personal_models():
-    """Participant and every model that points at a participant (in any app)."""
-    related = {
-        rel.related_model
-        for rel in Participant._meta.related_objects
-        if rel.one_to_many or rel.one_to_one
-    }
-    return {Participant, *related}
-
-
-def pseudonymous_label(model, pk):
-    # Log entries are kept after anonymisation: their label must not be a name.
-    return f"{capfirst(model._meta.verbose_name)} #{pk}"
-
-
-def pseudonymise_log_label(sender, instance, **kwargs):
-    """``pre_save`` of ModelLogEntry: a personal record's label becomes "<model> #<pk>"."""
-    model = instance.content_type.model_class() if instance.content_type_id else None
-    if model in personal_models() and instance.object_id:
-        instance.label = pseudonymous_label(model, instance.object_id)
 
 
 # --- Subject access ---------------------------------------------------------------
@@ -621,19 +579,22 @@ def _scrub_log_entries(own_records, own_scrubber, scrubber, typed_texts=()):
     In the participant's own entries, free text copied into ``data`` goes too
     (``FREE_TEXT_LOG_DATA``, and any copy of a free text of their records).
     """
-    own = Q(pk__in=[])
+    own = Q(participant_id=own_records[Participant][0])
     for model, pks in own_records.items():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        own |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
-    for entries, entry_scrubber, texts in (
-        (ModelLogEntry.objects.filter(own), own_scrubber, typed_texts),
-        (ModelLogEntry.objects.exclude(own).filter(scrubber.lookup("label", "data")), scrubber, None),
+        own |= Q(content_type=content_type, object_id__in=pks)
+    mentions = scrubber.lookup("label", "data")
+    for log_model, entries, entry_scrubber, texts in (
+        (AuditLogEntry, AuditLogEntry.objects.filter(own), own_scrubber, typed_texts),
+        (AuditLogEntry, AuditLogEntry.objects.exclude(own).filter(mentions), scrubber, None),
+        # Wagtail's own log of other objects (an image titled with a name).
+        (ModelLogEntry, ModelLogEntry.objects.filter(mentions), scrubber, None),
     ):
         for entry in entries.only("pk", "label", "data", "action"):
             data = entry.data if texts is None else _without_typed_text(entry.action, entry.data, texts)
             label, data = entry_scrubber.text(entry.label), entry_scrubber.json(data)
             if (label, data) != (entry.label, entry.data):
-                ModelLogEntry.objects.filter(pk=entry.pk).update(label=label, data=data)
+                log_model.objects.filter(pk=entry.pk).update(label=label, data=data)
 
 
 def _scrub_steering_committee(participant, scrubber):

@@ -4,6 +4,7 @@ from wagtail.permissions import register_permission_policy
 
 from .models import Participant, Programme
 from .permissions import participant_policy, programme_policy
+from .viewsets import participant_chooser_viewset
 
 register_permission_policy(Programme, programme_policy)
 register_permission_policy(Participant, participant_policy)
@@ -28,14 +29,10 @@ def register_programme_log_actions(actions):
 
 # --- Personal data (privacy.py) ------------------------------------------------------
 
-from django.db.models.signals import pre_save  # noqa: E402
-from wagtail.models import ModelLogEntry  # noqa: E402
-
 from . import privacy  # noqa: E402
 from .models import AdvisorNote  # noqa: E402
 
 register_permission_policy(AdvisorNote, privacy.note_policy)
-pre_save.connect(privacy.pseudonymise_log_label, sender=ModelLogEntry, dispatch_uid="youthcop_pseudonymous_log_labels")
 
 from django.db.models.signals import post_save  # noqa: E402
 
@@ -65,17 +62,8 @@ def register_privacy_log_actions(actions):
         actions.register_action(action, label, message)
 
 
-@hooks.register("register_log_actions", order=100)  # after Wagtail's own, which registers ModelLogEntry
-def scope_site_history(actions):
-    from . import history
-
-    history.install(actions)
-
-
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
-    from .viewsets import participant_chooser_viewset
-
     return participant_chooser_viewset
 
 
