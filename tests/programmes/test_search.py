@@ -164,3 +164,10 @@ def test_the_database_folds_like_python(db):
 def test_the_charter_name_rule_is_the_search_fold():
     assert normalise_name("  Łukasz  Wiśniewski-Ørsted ") == "lukasz wisniewski orsted"
     assert fold("ZOÉ") == "zoe"
+
+
+def test_letters_unicode_does_not_decompose_are_spelt_in_ascii():
+    assert normalise_name("Guðrún Þórsdóttir") == "gudrun thorsdottir"
+    assert normalise_name("Yıldız Æbeltoft Đorđević Straße") == "yildiz aebeltoft dordevic strasse"
+    assert fold("Зоя") == "зоя"  # other scripts are only lower-cased, as PostgreSQL's translate() leaves them
+    assert fold("ƨ") == "ƨ"  # anyascii spells it "2": not a letter, so not used

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tests.factories import ProgrammeFactory
 from youthcop.sessions import services
 from youthcop.sessions.models import Session, SessionKind
-from youthcop.sessions.services import LAST, Frequency, ScheduleRule, nth_weekday
+from youthcop.sessions.services import LAST, Frequency, ScheduleRule
 
 WED, SAT = 2, 5
 UTC = datetime.UTC
@@ -47,7 +47,6 @@ def test_months_without_a_fifth_weekday_have_no_session():
         datetime.date(2025, 8, 30),
         datetime.date(2025, 11, 29),
     ]
-    assert nth_weekday(2025, 2, SAT, 5) is None
 
 
 def test_last_weekday_exists_every_month():
@@ -79,6 +78,19 @@ def test_every_other_week():
         rule(frequency=Frequency.WEEKLY, interval_weeks=2, weekday=0, first_date=datetime.date(2025, 9, 3), count=3)
     )
     assert days == [datetime.date(2025, 9, 8), datetime.date(2025, 9, 22), datetime.date(2025, 10, 6)]
+
+
+def test_every_other_week_counts_from_the_first_matching_day():
+    # 4 September 2025 is a Thursday: the first Tuesday is the 9th, then every other week from it.
+    days, _ = services.schedule_dates(
+        rule(frequency=Frequency.WEEKLY, interval_weeks=2, weekday=1, first_date=datetime.date(2025, 9, 4), count=3)
+    )
+    assert days == [datetime.date(2025, 9, 9), datetime.date(2025, 9, 23), datetime.date(2025, 10, 7)]
+
+
+def test_the_last_weekday_and_a_first_date_on_the_day_itself():
+    days, _ = services.schedule_dates(rule(first_date=datetime.date(2025, 2, 22), weekday=SAT, nth=LAST, count=2))
+    assert days == [datetime.date(2025, 2, 22), datetime.date(2025, 3, 29)]
 
 
 @pytest.mark.django_db

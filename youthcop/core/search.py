@@ -15,20 +15,28 @@ name a youth worker types must be found while they type part of it.
 
 import unicodedata
 
+from anyascii import anyascii
 from django.db.models import CharField, Func, Q
 
-#: Letters that carry their accent in the letter itself (Unicode does not decompose them).
-BASE_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})
 HYPHENS = "-\u2010"
+
+# Latin letters (Latin-1, Extended-A and -B, Extended Additional) spelt in ASCII by anyascii, Wagtail's
+# transliterator: it knows the letters that carry their accent in the letter itself, which Unicode does not
+# decompose ("ł" → "l", "ø" → "o", "ı" → "i", "æ" → "ae"). Other scripts are left as they are, so that
+# PostgreSQL's translate() table (from the same ranges) folds exactly what Python folds.
+# Spellings that are not letters ("ƨ" → "2") are left out: a digit or a dot must not match a name.
+_LATIN_LETTERS = [chr(code) for start, end in [(0xC0, 0x24F), (0x1E00, 0x1EFF)] for code in range(start, end + 1)]
+_ASCII_SPELLINGS = {letter: anyascii(letter).lower() for letter in _LATIN_LETTERS if letter.isalpha()}
+_FOLD_TABLE = str.maketrans(
+    {letter: spelling for letter, spelling in _ASCII_SPELLINGS.items() if spelling.isascii() and spelling.isalpha()}
+    | dict.fromkeys(HYPHENS, " ")
+)
 
 
 def fold(text):
-    """Lower case, without accents, hyphens read as spaces (spaces kept as they are)."""
+    """Lower case, without accents, Latin letters in ASCII, hyphens read as spaces (spaces kept as they are)."""
     decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).translate(BASE_LETTERS)
-    for hyphen in HYPHENS:
-        bare = bare.replace(hyphen, " ")
-    return bare
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_FOLD_TABLE)
 
 
 def normalise_name(name):

@@ -8,9 +8,10 @@ the VTIMEZONE uses yearly RRULEs, which every common client reads.
 Nothing personal and no facilitator note is ever written into a feed.
 """
 
-import calendar as calendar_module
 import datetime
 
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import weekdays
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
@@ -138,8 +139,8 @@ def _transitions(zone, start, end):
 
 def _weekday_rule(local):
     """``(month, position, weekday)``: position -1 for the month's last such weekday, else 1..4."""
-    days_in_month = calendar_module.monthrange(local.year, local.month)[1]
-    position = -1 if local.day + 7 > days_in_month else (local.day - 1) // 7 + 1
+    last_of_month = local.date() + relativedelta(day=31)
+    position = -1 if local.day + 7 > last_of_month.day else (local.day - 1) // 7 + 1
     return ("weekday", local.month, position, local.weekday(), local.time())
 
 
@@ -156,12 +157,10 @@ def _occurrence(rule, year):
         except ValueError:  # 29 February
             return None
     _, month, position, weekday, time = rule
-    days_in_month = calendar_module.monthrange(year, month)[1]
-    if position == -1:
-        day = days_in_month - (datetime.date(year, month, days_in_month).weekday() - weekday) % 7
-    else:
-        day = 1 + (weekday - datetime.date(year, month, 1).weekday()) % 7 + 7 * (position - 1)
-    return datetime.datetime.combine(datetime.date(year, month, day), time)
+    # From the 1st forwards to the position-th such weekday, or from the month's last day back to the last one.
+    start_day = 31 if position == -1 else 1
+    day = datetime.date(year, month, 1) + relativedelta(day=start_day, weekday=weekdays[weekday](position))
+    return datetime.datetime.combine(day, time)
 
 
 def _rrule(rule, until=None):

@@ -5,7 +5,6 @@ are fixed: nothing here runs a query per participant or per session, except
 sending emails (one per person, as sending is).
 """
 
-import calendar
 import datetime
 import logging
 import operator
@@ -13,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
 
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekdays
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -72,17 +73,6 @@ class Frequency:
 LAST = -1
 
 
-def nth_weekday(year, month, weekday, nth):
-    """The ``nth`` (1–5, or -1 for the last) ``weekday`` (0 = Monday) of a month; None if it has none."""
-    days_in_month = calendar.monthrange(year, month)[1]
-    if nth == LAST:
-        last = datetime.date(year, month, days_in_month)
-        return last - datetime.timedelta(days=(last.weekday() - weekday) % 7)
-    first = datetime.date(year, month, 1)
-    day = 1 + (weekday - first.weekday()) % 7 + 7 * (nth - 1)
-    return datetime.date(year, month, day) if day <= days_in_month else None
-
-
 @dataclass
 class ScheduleRule:
     """What the schedule generator plans: e.g. 12 joint workshops, 2nd Wednesday, 18:00–21:00."""
@@ -111,19 +101,14 @@ class ScheduleRule:
     def candidate_dates(self):
         """Every date the rule matches from ``first_date`` on, skipped ones included."""
         if self.frequency == Frequency.WEEKLY:
-            day = self.first_date + datetime.timedelta(days=(self.weekday - self.first_date.weekday()) % 7)
-            step = datetime.timedelta(weeks=max(1, self.interval_weeks))
-            for _i in range(self.MAX_CANDIDATES):
-                yield day
-                day += step
-            return
-        year, month = self.first_date.year, self.first_date.month
-        for _i in range(self.MAX_CANDIDATES):
-            day = nth_weekday(year, month, self.weekday, self.nth)
-            # A month without a fifth such weekday has no session (as RRULE BYDAY=5WE).
-            if day is not None and day >= self.first_date:
-                yield day
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            # Counted from the first matching day, not from the week of ``first_date``.
+            first = self.first_date + relativedelta(weekday=weekdays[self.weekday])
+            dates = rrule(WEEKLY, interval=max(1, self.interval_weeks), dtstart=first, count=self.MAX_CANDIDATES)
+        else:
+            # A month without a fifth such weekday has no session (RRULE BYDAY=5WE).
+            nth_weekday = weekdays[self.weekday](self.nth)
+            dates = rrule(MONTHLY, byweekday=nth_weekday, dtstart=self.first_date, count=self.MAX_CANDIDATES)
+        return (moment.date() for moment in dates)
 
 
 @dataclass
