@@ -1,8 +1,8 @@
 """Admin pages of certificates: eligibility and issuing per programme, hand decisions,
 revocation, PDF and ZIP downloads.
 
-Every object is looked up through ``permissions.py``: anything outside the
-user's scope answers 404, whatever the menus show.
+Every object is looked up with ``scoped_object_or_404``, through ``permissions.py``:
+anything outside the user's scope answers 404, whatever the menus show.
 """
 
 import io
@@ -10,7 +10,7 @@ import io
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.log_actions import log
 
 from youthcop.privacy.models import AuditLogEntry
+from youthcop.core.scoping import scoped_object_or_404
 from youthcop.programmes.models import Participant
 
 from . import services
@@ -27,30 +28,13 @@ from .models import Certificate, IssueBatch
 from youthcop.programmes.permissions import as_seen_by as participant_as_seen_by
 from youthcop.programmes.permissions import participants_of_as_seen_by
 
-from .permissions import as_seen_by, certificate_policy, certificates_visible_to, programmes_certified_by, sees_holder
+from .permissions import as_seen_by, certificate_policy, programmes_certified_by, sees_holder
 
 DOWNLOADED = "youthcop.personal_data.downloaded"  # registered in youthcop/programmes/wagtail_hooks.py
 
 
 def _url(name, *args):
     return reverse(f"youthcop_admin_certificates:{name}", args=args)
-
-
-def _programme_for(request, pk, action="issue"):
-    return get_object_or_404(programmes_certified_by(request.user, action).select_related("police_zone"), pk=pk)
-
-
-def _certificate_for(request, pk):
-    if not certificate_policy.user_has_permission(request.user, "view"):
-        raise Http404
-    return get_object_or_404(certificates_visible_to(request.user).select_related("programme"), pk=pk)
-
-
-def _participant_for(request, pk):
-    programmes = programmes_certified_by(request.user, "issue")
-    return get_object_or_404(
-        Participant.objects.filter(programme__in=programmes.values("pk")).select_related("programme"), pk=pk
-    )
 
 
 @require_GET
@@ -75,7 +59,8 @@ def programme_list(request):
 @require_http_methods(["GET", "POST"])
 def programme_certificates(request, pk):
     """Who is eligible and why; issue everyone's certificates in the background; follow progress."""
-    programme = _programme_for(request, pk)
+    programmes = programmes_certified_by(request.user, "issue").select_related("police_zone")
+    programme = scoped_object_or_404(request, programmes, pk, action=None)
     early = services.early_issuing(programme)
     form = IssueForm(request.POST or None, early=early)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +106,9 @@ def programme_certificates(request, pk):
 @require_http_methods(["GET", "POST"])
 def decide(request, participant_pk):
     """Award or refuse one participant's certificate by hand, or go back to the rules."""
-    participant = _participant_for(request, participant_pk)
+    # Those of the programmes whose certificates the user issues.
+    participants = Participant.objects.filter(programme__in=programmes_certified_by(request.user, "issue").values("pk"))
+    participant = scoped_object_or_404(request, participants.select_related("programme"), participant_pk, action=None)
     current = services.decision_of(participant)
     initial = {"decision": current.decision, "reason": current.reason} if current else {"decision": AUTOMATIC}
     form = DecisionForm(request.POST or None, initial=initial)
@@ -151,8 +138,8 @@ def decide(request, participant_pk):
 
 @require_http_methods(["GET", "POST"])
 def revoke(request, pk):
-    certificate = _certificate_for(request, pk)
-    _programme_for(request, certificate.programme_id, "revoke")
+    certificate = scoped_object_or_404(request, Certificate.objects.select_related("programme"), pk, "view")
+    scoped_object_or_404(request, programmes_certified_by(request.user, "revoke"), certificate.programme_id, action=None)
     shown = as_seen_by(request.user, certificate)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +163,7 @@ def revoke(request, pk):
 
 @require_GET
 def certificate_pdf(request, pk):
-    certificate = _certificate_for(request, pk)
+    certificate = scoped_object_or_404(request, Certificate.objects.select_related("programme"), pk, "view")
     if not sees_holder(request.user, certificate):  # README rule 8: it prints a young person's full name
         raise Http404
     pdf = services.render_certificate(certificate)
@@ -200,7 +187,8 @@ def _log_zip_download(programme, *, by):
 @require_GET
 def programme_zip(request, pk):
     """Every valid certificate of the programme in one ZIP, for printing."""
-    programme = _programme_for(request, pk)
+    programmes = programmes_certified_by(request.user, "issue").select_related("police_zone")
+    programme = scoped_object_or_404(request, programmes, pk, action=None)
     content = services.certificates_zip(programme, shown_to=request.user)
     _log_zip_download(programme, by=request.user)
     filename = f"certificates-{slugify(programme.name) or programme.pk}.zip"
@@ -210,9 +198,8 @@ def programme_zip(request, pk):
 @require_GET
 def batch_progress(request, pk):
     """The progress of one issuing, as JSON (for scripts; the page refreshes itself)."""
-    batch = get_object_or_404(
-        IssueBatch.objects.filter(programme__in=programmes_certified_by(request.user, "issue").values("pk")), pk=pk
-    )
+    batches = IssueBatch.objects.filter(programme__in=programmes_certified_by(request.user, "issue").values("pk"))
+    batch = scoped_object_or_404(request, batches, pk, action=None)
     return JsonResponse(
         {
             "status": batch.status,

@@ -16,8 +16,9 @@ from wagtail.admin.widgets.button import Button, MenuItem
 
 from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.privacy import AuditedExportMixin
+from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, scoped
 from youthcop.core.search import folded_search
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
+from youthcop.programmes.viewsets import programme_filter
 
 from . import admin_views
 from .models import Certificate

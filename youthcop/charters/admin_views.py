@@ -1,14 +1,16 @@
 """Facilitators' charter actions: review proposals, enter paper proposals, adopt,
 follow signatures, record in-person signatures, download the charter PDF.
 
-Each looks its object up through the permission policies, so a charter or
-proposal of a programme the user does not manage answers 404.
+Each looks its object up with ``scoped_object_or_404``, through the permission
+policies, so a charter or proposal of a programme the user does not manage
+answers 404.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
+from youthcop.core.scoping import scoped_object_or_404
 from youthcop.programmes.models import Participant
 from youthcop.programmes.permissions import (
     all_as_seen_by,
@@ -28,24 +31,8 @@ from youthcop.programmes.permissions import (
 
 from . import services
 from .forms import DecisionForm, PaperProposalForm, SignForm, TranslateCharterForm
-from .models import Proposal, Signature
+from .models import Charter, Proposal, Signature
 from .permissions import charter_policy, proposal_policy
-
-
-def charter_for(request, pk, action="adopt"):
-    charters = charter_policy.instances_user_has_permission_for(request.user, action)
-    try:
-        return charters.select_related("programme", "locale").get(pk=pk)
-    except (ValueError, charters.model.DoesNotExist):
-        raise Http404 from None
-
-
-def proposal_for(request, pk, action="change"):
-    proposals = proposal_policy.instances_user_has_permission_for(request.user, action)
-    try:
-        return proposals.select_related("programme", "author").get(pk=pk)
-    except (ValueError, Proposal.DoesNotExist):
-        raise Http404 from None
 
 
 def charter_urls(charter):
@@ -61,7 +48,7 @@ def charter_urls(charter):
 @require_http_methods(["GET", "POST"])
 def review_proposal(request, pk):
     """A proposal with its support and comments; accept it, merge it or decline it."""
-    proposal = proposal_for(request, pk)
+    proposal = scoped_object_or_404(request, Proposal.objects.select_related("programme", "author"), pk, "change")
     form = DecisionForm(request.POST or None, proposal=proposal)
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
@@ -161,7 +148,7 @@ def translate(request, pk):
     wagtail-localize's own "Translate" needs a site-wide permission and does not know
     programmes; this opens its translation editor for the new language instead.
     """
-    charter = charter_for(request, pk, action="change")
+    charter = scoped_object_or_404(request, Charter.objects.select_related("programme", "locale"), pk, "change")
     programme = charter.programme
     if request.method == "POST" and request.POST.get("action") == "update":
         count = services.update_translations(programme, by=request.user)
@@ -208,7 +195,7 @@ def translate(request, pk):
 @require_http_methods(["GET", "POST"])
 def adopt(request, pk):
     """Preview the draft in each language; close or open proposals; adopt the draft as a new version."""
-    charter = charter_for(request, pk)
+    charter = scoped_object_or_404(request, Charter.objects.select_related("programme", "locale"), pk, "adopt")
     programme = charter.programme
     if request.method == "POST":
         action = request.POST.get("action")
@@ -255,7 +242,7 @@ def adopt(request, pk):
 @require_http_methods(["GET", "POST"])
 def signatures(request, pk):
     """Signed / not signed per side, reminders, and the list of signatories."""
-    charter = charter_for(request, pk)
+    charter = scoped_object_or_404(request, Charter.objects.select_related("programme", "locale"), pk, "adopt")
     programme = charter.programme
     if request.method == "POST" and request.POST.get("action") == "remind":
         count = services.remind_unsigned(programme, by=request.user)
@@ -286,7 +273,7 @@ def signatures(request, pk):
 
 def charter_pdf(request, pk):
     """The adopted version (current, or ``?version=``) with its signatories and an evidence page."""
-    charter = charter_for(request, pk)
+    charter = scoped_object_or_404(request, Charter.objects.select_related("programme", "locale"), pk, "adopt")
     versions = charter.programme.charter_versions.all()
     number = request.GET.get("version")
     version = versions.filter(number=number).first() if number and number.isdigit() else versions.first()
@@ -306,13 +293,9 @@ def charter_pdf(request, pk):
 
 
 def _in_person_participant(request, pk, participant_pk):
-    charter = charter_for(request, pk)
-    try:
-        participant = participants_visible_to(request.user).get(
-            pk=participant_pk, programme=charter.programme, status__in=services.TAKING_PART
-        )
-    except (ValueError, Participant.DoesNotExist):
-        raise Http404 from None
+    charter = scoped_object_or_404(request, Charter.objects.select_related("programme", "locale"), pk, "adopt")
+    taking_part = Participant.objects.filter(programme=charter.programme, status__in=services.TAKING_PART)
+    participant = scoped_object_or_404(request, taking_part, participant_pk, "view")
     version = services.current_version(charter.programme)
     if version is None:
         raise Http404
@@ -398,8 +381,6 @@ def in_person_done(request, pk, participant_pk):
 
 def programme_admin_section(request, programme):
     """Signed / not signed per side of the current version, for those who follow the programme's charter."""
-    from django.template.loader import render_to_string
-
     charters = charter_policy.instances_user_has_permission_for(request.user, "adopt").filter(programme=programme)
     charter = charters.order_by("pk").first()
     if charter is None:

@@ -1,40 +1,44 @@
 """wagtail-localize's translation endpoints, scoped to the charters a user may change.
 
-wagtail-localize checks a model-wide permission on its endpoints that take a
-translation id (edit a string, upload a PO file, preview, stop…), so a
-facilitator of one programme could reach another programme's charter by
-guessing an id. It offers no hook before those views, hence this middleware:
-for a translation of a youthcop charter it applies the charters app's own
-permission policy and answers 404 like every other charter view. Its lists —
-the snippet listing API and the translations report — are answered by
-subclasses of its own views that leave out the charters of other programmes.
-Pages and other models are left to wagtail-localize.
+wagtail-localize checks only model-wide permissions ("change charter", its
+site-wide "submit translation"), so a facilitator of one programme could reach
+another programme's charter by guessing an id, and its lists name every
+programme's charters. It offers no hook before its views, hence this
+middleware, for youthcop charters only (pages and other models are left to
+wagtail-localize):
+
+- an endpoint on one translation, translation source or snippet — recognised
+  by its URL's arguments, whatever its name, so an endpoint added upstream is
+  covered too — answers 404 unless the charters' permission policy lets the
+  user change the charter, like every other charter view;
+- its lists — the snippet listing API and the translations report — are
+  answered by subclasses of its own views that leave out other programmes'
+  charters.
 """
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
+from youthcop.core.scoping import visible_to
+
 from .models import Charter
-from .permissions import charter_policy
 
 NAMESPACE = "wagtail_localize"
-BY_TRANSLATION = {
-    "edit_string_translation",
-    "edit_override",
-    "download_pofile",
-    "upload_pofile",
-    "machine_translate",
-    "preview_translation",
-    "stop_translation",
-}
-BY_TRANSLATION_SOURCE = {"update_translations"}
-BY_SNIPPET = {"submit_snippet_translation", "snippets_api_detail"}
 LISTS = {"snippets_api_listing", "translations_report", "translations_report_results"}
 
 
 def visible_charters(user):
-    return charter_policy.instances_user_has_any_permission_for(user, ["view", "change"])
+    return visible_to(user, Charter)
+
+
+def charter_model(kwargs):
+    """The charter model named by a snippet URL's ``app_label`` and ``model_name``, or None."""
+    try:
+        model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+    except (LookupError, KeyError):
+        return None
+    return model if issubclass(model, Charter) else None
 
 
 def scoped_list_view(url_name, kwargs, user):
@@ -44,11 +48,7 @@ def scoped_list_view(url_name, kwargs, user):
     from wagtail_localize.views.snippets_api import SnippetViewSet
 
     if url_name == "snippets_api_listing":
-        try:
-            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
-        except (LookupError, KeyError):
-            return None
-        if not issubclass(model, Charter):
+        if charter_model(kwargs) is None:
             return None
 
         class ScopedSnippetViewSet(SnippetViewSet):
@@ -79,26 +79,21 @@ def scoped_list_view(url_name, kwargs, user):
     return require_admin_access(ScopedTranslationsReportView.as_view(results_only=results_only))
 
 
-def charters_behind(url_name, kwargs):
-    """The charters a wagtail-localize URL acts on, or None when it is not about a charter."""
+def charters_behind(kwargs):
+    """The charters a wagtail-localize endpoint acts on, by its URL's arguments; None when not about a charter."""
     from wagtail_localize.models import TranslationSource
 
-    if url_name in BY_SNIPPET:
-        try:
-            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
-        except (LookupError, KeyError):
-            return None
-        if not issubclass(model, Charter):
+    if "translation_id" in kwargs:
+        sources = TranslationSource.objects.filter(translations__pk=kwargs["translation_id"])
+    elif "translation_source_id" in kwargs:
+        sources = TranslationSource.objects.filter(pk=kwargs["translation_source_id"])
+    elif "pk" in kwargs:
+        if charter_model(kwargs) is None:
             return None
         try:
             return Charter.objects.filter(pk=kwargs["pk"])
         except (ValueError, TypeError):
             return Charter.objects.none()
-
-    if url_name in BY_TRANSLATION:
-        sources = TranslationSource.objects.filter(translations__pk=kwargs.get("translation_id"))
-    elif url_name in BY_TRANSLATION_SOURCE:
-        sources = TranslationSource.objects.filter(pk=kwargs.get("translation_source_id"))
     else:
         return None
     source = sources.values("specific_content_type_id", "object_id", "locale_id").first()
@@ -129,10 +124,7 @@ class CharterTranslationScopeMiddleware:
         if match.url_name in LISTS:
             view = scoped_list_view(match.url_name, view_kwargs, request.user)
             return None if view is None else view(request, *view_args, **view_kwargs)
-        charters = charters_behind(match.url_name, view_kwargs)
-        if charters is None:
-            return None
-        allowed = charter_policy.instances_user_has_permission_for(request.user, "change")
-        if not allowed.filter(pk__in=charters.values("pk")).exists():
+        charters = charters_behind(view_kwargs)
+        if charters is not None and not visible_to(request.user, charters, "change").exists():
             raise Http404
         return None

@@ -1,12 +1,11 @@
 """Wagtail admin of charters: the charter snippet (drafts, revisions, compare,
 locking, translation) and the facilitators' board of proposals.
 
-Every view is scoped on the server: a charter or proposal of a programme the
-user does not manage answers 404.
+Every view is scoped on the server (``youthcop.core.scoping``): a charter or
+proposal of a programme the user does not manage answers 404.
 """
 
 from django.db.models import Count
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -19,29 +18,20 @@ from wagtail.snippets.views import snippets
 
 from youthcop.programmes.permissions import hides_young_peoples_identity, participants_of_as_seen_by, programmes_managed_by
 from youthcop.programmes.privacy import AuditedExportMixin
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter
+from youthcop.programmes.viewsets import programme_filter
+from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, ScopedViewMixin, scoped
 from youthcop.core.search import FoldedSearchMixin, folded_search
 
 from . import admin_views
 from .models import Charter, Proposal
 from .permissions import charter_policy, proposal_policy
 
-ANY_CHARTER_ACTION = ["view", "change", "delete", "publish", "lock", "unlock", "adopt"]
-
-
-class ScopedCharterMixin:
-    """Refuse a charter of a programme the user does not manage with a 404, whatever the view."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        allowed = charter_policy.instances_user_has_any_permission_for(self.request.user, ANY_CHARTER_ACTION)
-        if not allowed.filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
+# Any of these reaches a charter's own views (each view then checks its own action).
+ANY_CHARTER_ACTION = ("view", "change", "delete", "publish", "lock", "unlock", "adopt")
 
 
 def scoped_charter(view_class):
-    return type(f"Scoped{view_class.__name__}", (ScopedCharterMixin, view_class), {})
+    return scoped(view_class, object_actions=ANY_CHARTER_ACTION)
 
 
 class CharterForm(WagtailAdminModelForm):
@@ -54,11 +44,9 @@ class CharterForm(WagtailAdminModelForm):
             self.fields["programme"].disabled = True
 
 
-class CharterIndexView(FoldedSearchMixin, snippets.IndexView):
+class CharterIndexView(ScopedViewMixin, FoldedSearchMixin, snippets.IndexView):
     def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        allowed = charter_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
-        return (queryset & allowed).select_related("programme", "locale")
+        return super().get_base_queryset().select_related("programme", "locale")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -85,31 +73,13 @@ class CharterFilterSet(WagtailFilterSet):
         fields = ["programme"]
 
 
-class ScopedCharterChooserMixin:
+class CharterChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     """The charter chooser lists and returns only the charters of programmes the user manages."""
 
-    def scoped_charters(self):
-        return charter_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
-
-    def get_object_list(self):
-        return self.scoped_charters()
-
-    def get_object(self, pk):
-        return self.scoped_charters().get(pk=pk)
-
-    def get_objects(self, pks):
-        return self.scoped_charters().filter(pk__in=pks)
-
-
-class CharterChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    choose_view_class = type("CharterChooseView", (ScopedCharterChooserMixin, snippet_chooser.ChooseView), {})
-    choose_results_view_class = type(
-        "CharterChooseResultsView", (ScopedCharterChooserMixin, snippet_chooser.ChooseResultsView), {}
-    )
-    chosen_view_class = type("CharterChosenView", (ScopedCharterChooserMixin, snippet_chooser.SnippetChosenView), {})
-    chosen_multiple_view_class = type(
-        "CharterChosenMultipleView", (ScopedCharterChooserMixin, snippet_chooser.SnippetChosenMultipleView), {}
-    )
+    choose_view_class = scoped(snippet_chooser.ChooseView)
+    choose_results_view_class = scoped(snippet_chooser.ChooseResultsView)
+    chosen_view_class = scoped(snippet_chooser.SnippetChosenView)
+    chosen_multiple_view_class = scoped(snippet_chooser.SnippetChosenMultipleView)
 
 
 class CharterViewSet(snippets.SnippetViewSet):

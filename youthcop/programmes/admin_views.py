@@ -1,12 +1,11 @@
 """Admin actions on one participant: withdraw, personal link, paper consent.
 
-Each looks the participant up through the permission policy, so a
-participant outside the user's scope answers 404.
+Each looks the participant up with ``scoped_object_or_404``, through the
+permission policy, so a participant outside the user's scope answers 404.
 """
 
 import segno
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,19 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.widgets.button import MenuItem
 
+from youthcop.core.scoping import scoped_object_or_404
+from youthcop.core.tasks import enqueue_on_commit
+
 from . import services, tasks
 from .forms import PaperConsentForm, WithdrawForm
 from .models import Participant, PersonalLink
-from .permissions import Action, as_seen_by, participants_open_to
-
-
-def participant_for(request, pk, action):
-    """The participant ``pk`` if ``request.user`` may take ``action`` on them (``permissions.Action``), else 404."""
-    participants = participants_open_to(request.user, action)
-    try:
-        return participants.select_related("programme").get(pk=pk)
-    except (Participant.DoesNotExist, ValueError):
-        raise Http404 from None
+from .permissions import Action, as_seen_by
 
 
 def participant_action_buttons(participant, actions):
@@ -54,7 +47,7 @@ def _busy(request, busy):
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
-    participant = participant_for(request, pk, Action.WITHDRAW)
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.WITHDRAW)
     shown = as_seen_by(request.user, participant)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +81,7 @@ def personal_link(request, pk):
     written to the participant's history; the next link is then a new one.
     Once the programme's links have ended no link is handed out (README rule 7).
     """
-    participant = participant_for(request, pk, Action.LINK)
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.LINK)
     if participant.status == Participant.Status.WITHDRAWN:
         raise Http404
     links_end = services.links_end(participant)
@@ -117,7 +110,7 @@ def personal_link(request, pk):
             if not participant.email:
                 messages.error(request, _("%(name)s has no email address.") % {"name": participant.full_name})
             else:
-                transaction.on_commit(lambda: tasks.email_participant_link.enqueue(participant.pk))
+                enqueue_on_commit(tasks.email_participant_link, participant.pk)
                 messages.success(request, _("The personal link was sent to %(email)s.") % {"email": participant.email})
             return redirect(request.path)
         if action == "show":
@@ -131,7 +124,7 @@ def personal_link(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def paper_consent(request, pk):
-    participant = participant_for(request, pk, Action.CONSENT)
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.CONSENT)
     form = PaperConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,7 +203,7 @@ def confidential_notes(request, pk):
     """The private notes channel of a participant's confidential advisor; every read is logged."""
     from . import privacy
 
-    participant = participant_for(request, pk, Action.NOTES)
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.NOTES)
     if not privacy.can_use_notes(request.user, participant):
         raise Http404
     form = NoteForm(request.POST or None)
@@ -241,7 +234,7 @@ def export_participant_data(request, pk, format):
 
     if format not in ("json", "pdf"):
         raise Http404
-    participant = participant_for(request, pk, Action.EXPORT)
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.EXPORT)
     data = privacy.export_participant(participant, by=request.user, format=format)
     filename = f"participant-{participant.pk}-data"
     if format == "json":
@@ -266,7 +259,7 @@ def erase_participant_data(request, pk):
     """Erasure on request: anonymise a participant now, after a confirmation."""
     from . import privacy
 
-    participant = participant_for(request, pk, Action.ERASE)
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.ERASE)
     if participant.anonymised_at:
         messages.info(request, _("This participant's personal data is already erased."))
         return redirect(_index_url())

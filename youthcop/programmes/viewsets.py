@@ -1,15 +1,14 @@
 """Wagtail admin for programmes, participants and organisations.
 
 Every view is scoped on the server with the permission policies of
-``permissions.py``: an object outside the user's scope answers 404 in the
-list, export, edit, delete, inspect, history and action views alike.
+``permissions.py``, through ``youthcop.core.scoping``: an object outside the
+user's scope answers 404 in the list, export, edit, delete, inspect, history,
+chooser and action views alike.
 """
 
 import django_filters
 from django import forms
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -23,6 +22,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
+from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, ScopedViewMixin, scoped
 from youthcop.core.search import FoldedSearchMixin, folded_search
 from youthcop.core.sections import hook_sections
 
@@ -44,61 +44,6 @@ from .permissions import (
     search_as,
     sees_identity,
 )
-
-
-class ScopedObjectMixin:
-    """Refuse objects outside the user's scope with a 404, whatever the view.
-
-    Checked twice: in ``setup`` — before Wagtail's model-permission check — so
-    an object the user may not see answers 404 even in a view they may not
-    use; and in ``get_object`` for the view's own action, so that, say, a
-    youth worker on one programme and facilitator on another edits only the
-    second one's objects.
-    """
-
-    def scoped_queryset(self, actions=("view", "change", "delete")):
-        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, list(actions))
-
-    def setup(self, request, *args, **kwargs):
-        self.request = request
-        pk = kwargs.get("pk", args[0] if args else None)
-        if pk is not None and not self.scoped_queryset().filter(pk=unquote(str(pk))).exists():
-            raise Http404
-        super().setup(request, *args, **kwargs)
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        action = getattr(self, "permission_required", None) or "view"
-        # Without the model permission at all, Wagtail's own check answers next.
-        allowed = not self.permission_policy.user_has_permission(self.request.user, action)
-        if not (allowed or self.scoped_queryset([action]).filter(pk=obj.pk).exists()):
-            raise Http404
-        return obj
-
-
-class ScopedIndexView(FoldedSearchMixin, generic.IndexView):
-    def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        return queryset & self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, ["view", "change"]
-        )
-
-
-def scoped(view_class):
-    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
-
-
-class ScopedModelViewSet(ModelViewSet):
-    # Search with the ORM, folding case and accents alike on SQLite and PostgreSQL (youthcop/search.py).
-    search_backend_name = None
-    index_view_class = ScopedIndexView
-    edit_view_class = scoped(generic.EditView)
-    delete_view_class = scoped(generic.DeleteView)
-    inspect_view_class = scoped(generic.InspectView)
-    history_view_class = scoped(history.HistoryView)
-    usage_view_class = scoped(usage.UsageView)
-    copy_view_class = scoped(generic.CopyView)
-    copy_view_enabled = False
 
 
 def visible_programmes(request):
@@ -449,8 +394,8 @@ class ParticipantChooserFilterForm(BaseFilterForm):
         return objects
 
 
-class ScopedChooserMixin:
-    """Every chooser view (list, search, chosen one, chosen several) sees only the user's participants.
+class ParticipantChooserMixin:
+    """The participant chooser's views, scoped by ``ScopedViewMixin``: the participants as the user may see them.
 
     Its "create" tab is the registration form: programmes the user may register for, through ``services.enrol``.
     """
@@ -460,17 +405,8 @@ class ScopedChooserMixin:
     def get_creation_form_kwargs(self):
         return {**super().get_creation_form_kwargs(), "for_user": self.request.user}
 
-    def scoped_participants(self):
-        return participant_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
-
     def get_object_list(self):
-        return self.scoped_participants().select_related("programme")
-
-    def get_object(self, pk):
-        return self.scoped_participants().get(pk=pk)
-
-    def get_objects(self, pks):
-        return self.scoped_participants().filter(pk__in=pks)
+        return super().get_object_list().select_related("programme")
 
     def filter_object_list(self, objects):
         filtered = super().filter_object_list(objects)
@@ -488,23 +424,23 @@ class ScopedChooserMixin:
         return str(as_seen_by(self.request.user, instance))
 
 
-class ParticipantChooseView(ScopedChooserMixin, chooser_views.ChooseView):
+class ParticipantChooseView(ScopedViewMixin, ParticipantChooserMixin, chooser_views.ChooseView):
     pass
 
 
-class ParticipantChooseResultsView(ScopedChooserMixin, chooser_views.ChooseResultsView):
+class ParticipantChooseResultsView(ScopedViewMixin, ParticipantChooserMixin, chooser_views.ChooseResultsView):
     pass
 
 
-class ParticipantChosenView(ScopedChooserMixin, chooser_views.ChosenView):
+class ParticipantChosenView(ScopedViewMixin, ParticipantChooserMixin, chooser_views.ChosenView):
     pass
 
 
-class ParticipantChosenMultipleView(ScopedChooserMixin, chooser_views.ChosenMultipleView):
+class ParticipantChosenMultipleView(ScopedViewMixin, ParticipantChooserMixin, chooser_views.ChosenMultipleView):
     pass
 
 
-class ParticipantChooserCreateView(ScopedChooserMixin, chooser_views.CreateView):
+class ParticipantChooserCreateView(ScopedViewMixin, ParticipantChooserMixin, chooser_views.CreateView):
     def post(self, request):
         self.form = self.get_creation_form()
         if self.form.is_valid():

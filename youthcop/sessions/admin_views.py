@@ -1,14 +1,14 @@
 """Admin pages of sessions beyond the viewset's: attendance sheet, PDF, cancel,
 planning the year, the per-programme overview, staff calendar feeds, flags.
 
-Each looks its object up through the permission functions, so anything
-outside the user's scope answers 404.
+Each looks its object up with ``scoped_object_or_404``, through the permission
+policies, so anything outside the user's scope answers 404.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,40 +19,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.log_actions import log
 
 from youthcop.core.pdf import render_template_to_pdf
-from youthcop.programmes.models import Programme
+from youthcop.core.scoping import scoped_object_or_404
 from youthcop.programmes.permissions import (
     all_as_seen_by,
     as_seen_by,
     participants_of_as_seen_by,
     participants_visible_to,
-    programmes_managed_by,
     programmes_visible_to,
 )
 
 from . import services
 from .forms import CancelForm, ResolveFlagForm, ScheduleForm
-from .models import AbsenceFlag, Attendance, Session
-from .permissions import session_policy
-
-
-def session_for(request, pk, action="change"):
-    sessions = session_policy.instances_user_has_permission_for(request.user, action)
-    try:
-        return sessions.select_related("programme").get(pk=pk)
-    except Session.DoesNotExist:
-        raise Http404 from None
-
-
-def programme_for(request, pk, manage=False):
-    """The programme ``pk`` if the user may view (or ``manage``) its sessions; 404 otherwise."""
-    action = "change" if manage else "view"
-    if not session_policy.user_has_permission(request.user, action):
-        raise Http404
-    programmes = programmes_managed_by(request.user) if manage else programmes_visible_to(request.user)
-    try:
-        return programmes.get(pk=pk)
-    except Programme.DoesNotExist:
-        raise Http404 from None
+from .models import Attendance, Session
+from .permissions import programmes_whose_sessions, session_policy
 
 
 def _session_url(session):
@@ -73,7 +52,7 @@ def _marks_from(post, rows):
 @require_http_methods(["GET", "POST"])
 def attendance_sheet(request, pk):
     """One tap per person, saved in one request: made for a tablet in the room."""
-    session = session_for(request, pk, "change")
+    session = scoped_object_or_404(request, Session.objects.select_related("programme"), pk, "change")
     try:
         services.check_attendance_open(session)
     except services.AttendanceNotOpen as closed:
@@ -119,7 +98,7 @@ def attendance_sheet(request, pk):
 
 def attendance_sheet_pdf(request, pk):
     """A printable attendance sheet for sessions held without a tablet."""
-    session = session_for(request, pk, "change")
+    session = scoped_object_or_404(request, Session.objects.select_related("programme"), pk, "change")
     rows = all_as_seen_by(request.user, services.sheet_participants(session))  # README rule 8
     starts = timezone.localtime(session.starts_at, services.site_zone())
     pdf = render_template_to_pdf(
@@ -148,7 +127,7 @@ def attendance_sheet_pdf(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cancel(request, pk):
-    session = session_for(request, pk, "change")
+    session = scoped_object_or_404(request, Session.objects.select_related("programme"), pk, "change")
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.cancel_session(session, by=request.user, reason=form.cleaned_data["reason"])
@@ -185,7 +164,7 @@ def programme_list(request):
 
 def programme_overview(request, pk):
     """A programme's sessions with status and attendance, its ratio alerts, and attendance per participant."""
-    programme = programme_for(request, pk)
+    programme = scoped_object_or_404(request, programmes_whose_sessions(request.user), pk, action=None)
     sessions = services.with_attendance_figures(programme.sessions.all()).prefetch_related("facilitators")
     summary = services.attendance_summary(programme)
     participants = participants_visible_to(request.user, programme.participants.all()).order_by(
@@ -196,9 +175,7 @@ def programme_overview(request, pk):
         request.user, services.open_absence_flags_visible_to(request.user).filter(session__programme=programme)
     )
     planned, held = services.programme_session_counts(programme)
-    can_manage = programmes_managed_by(request.user).filter(pk=programme.pk).exists() and (
-        session_policy.user_has_permission(request.user, "change")
-    )
+    can_manage = programmes_whose_sessions(request.user, "change").filter(pk=programme.pk).exists()
     return TemplateResponse(
         request,
         "youthcop_sessions/admin/programme_overview.html",
@@ -220,7 +197,7 @@ def programme_overview(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_schedule(request, pk):
     """Plan many sessions in one step: preview the dates, then create them."""
-    programme = programme_for(request, pk, manage=True)
+    programme = scoped_object_or_404(request, programmes_whose_sessions(request.user, "change"), pk, action=None)
     form = ScheduleForm(request.POST or None, programme=programme)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -248,7 +225,7 @@ def plan_schedule(request, pk):
 @require_http_methods(["GET", "POST"])
 def staff_calendar(request, pk):
     """A staff member's secret calendar URL for a programme, shown once when issued."""
-    programme = programme_for(request, pk)
+    programme = scoped_object_or_404(request, programmes_whose_sessions(request.user), pk, action=None)
     context = {"programme": programme, "header_title": _("Calendar of %(programme)s") % {"programme": programme}}
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
@@ -264,10 +241,7 @@ def staff_calendar(request, pk):
 
 @require_POST
 def resolve_flag(request, pk):
-    try:
-        flag = services.open_absence_flags_visible_to(request.user).get(pk=pk)
-    except AbsenceFlag.DoesNotExist:
-        raise Http404 from None
+    flag = scoped_object_or_404(request, services.open_absence_flags_visible_to(request.user), pk, action=None)
     form = ResolveFlagForm(request.POST)
     form.is_valid()
     services.resolve_absence_flag(flag, by=request.user, note=form.cleaned_data.get("note", ""))

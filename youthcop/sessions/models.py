@@ -57,9 +57,6 @@ class SessionQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=Session.Status.HELD)
 
-    def of_kinds_for(self, side):
-        return self.filter(kind__in=kinds_for_side(side))
-
 
 class Session(models.Model):
     class Status(models.TextChoices):

@@ -4,6 +4,7 @@ Facilitators and coordinators of a programme manage its sessions and
 attendance; anyone else on its staff (youth workers, advisors) may view them.
 """
 
+from youthcop.programmes.models import Programme
 from youthcop.programmes.permissions import ScopedPermissionPolicy, programmes_managed_by, programmes_visible_to
 
 from .models import Session
@@ -39,7 +40,8 @@ class SessionPermissionPolicy(ScopedPermissionPolicy):
 session_policy = SessionPermissionPolicy()
 
 
-def can_manage_programme(user, programme):
-    return session_policy.user_has_permission(user, "change") and programmes_managed_by(user).filter(
-        pk=programme.pk
-    ).exists()
+def programmes_whose_sessions(user, action="view"):
+    """The programmes whose sessions ``user`` may ``view`` (any role on it) or otherwise run (a managing role)."""
+    if not session_policy.user_has_permission(user, action):
+        return Programme.objects.none()
+    return programmes_visible_to(user) if action in VIEW_ONLY else programmes_managed_by(user)

@@ -19,7 +19,8 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.log_actions import log
 
 from youthcop.programmes.permissions import all_as_seen_by, programmes_managed_by
-from youthcop.programmes.viewsets import ScopedIndexView, ScopedModelViewSet, programme_filter, scoped
+from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, scoped
+from youthcop.programmes.viewsets import programme_filter
 
 from . import admin_views, services
 from .forms import SessionForm
