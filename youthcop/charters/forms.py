@@ -110,7 +110,3 @@ class TranslateCharterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["locale"].queryset = locales
         self.fields["locale"].label_from_instance = lambda locale: locale.get_display_name()
-
-
-class ReminderForm(forms.Form):
-    confirm = forms.BooleanField(widget=forms.HiddenInput, initial=True)

@@ -93,6 +93,8 @@ class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, 
         for_concrete_model=False,
     )
 
+    # The admin edits with the snippet viewset's ``edit_handler``; wagtail-localize's translation
+    # editor reads these (``get_edit_handler``) for the order of the fields it shows.
     panels = [
         FieldPanel("programme"),
         FieldPanel("title"),

@@ -6,7 +6,7 @@ version supersedes earlier signatures for the "signed" status).
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -310,15 +310,6 @@ def toggle_support(participant, proposal):
     except IntegrityError:  # a double click: the support already exists
         pass
     return True
-
-
-def proposals_for_review(programme):
-    """The programme's proposals with their support counts (one query)."""
-    return (
-        Proposal.objects.filter(programme=programme)
-        .select_related("author", "merged_into", "entered_by")
-        .annotate(support_count=Count("supports", distinct=True))
-    )
 
 
 def _decide(proposal_id, *, by):

@@ -61,10 +61,6 @@ def youth_slots_left(programme):
     return slots_left(programme, Side.YOUTH)
 
 
-def police_slots_left(programme):
-    return slots_left(programme, Side.POLICE)
-
-
 # --- Locking ---------------------------------------------------------------
 
 

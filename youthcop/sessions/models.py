@@ -145,10 +145,6 @@ class Session(models.Model):
     def attended(self):
         return self.attended_youth + self.attended_police
 
-    @property
-    def is_cancelled(self):
-        return self.status == self.Status.CANCELLED
-
     def activity_labels(self):
         labels = dict(Activity.choices)
         return [labels.get(value, value) for value in self.activities or []]
