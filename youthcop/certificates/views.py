@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from youthcop.core import ratelimit
+from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.views import resolve_participant_link
 
 from . import codes, services
@@ -29,6 +30,7 @@ def verify_form(request):
 
 @never_cache
 @require_GET
+@bad_links_limited
 def verify(request, code):
     """Valid or revoked, first name and initial, programme, date — nothing more.
 
@@ -45,6 +47,7 @@ def verify(request, code):
 
 @never_cache
 @require_GET
+@bad_links_limited
 def participant_certificate(request, token):
     """The participant's own certificate as a PDF, from their personal link."""
     participant = resolve_participant_link(request, token).participant

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.services import participant_page_url
 from youthcop.programmes.views import resolve_participant_link
 
@@ -30,6 +31,7 @@ def _reading_language(request, version):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@bad_links_limited
 def charter(request, token):
     link = resolve_participant_link(request, token)
     participant = link.participant
@@ -74,6 +76,7 @@ def _sign_from_form(request, participant, form, version):
 
 
 @never_cache
+@bad_links_limited
 def signed_copy(request, token):
     """The participant's own signed copy (PDF) of the latest version they signed."""
     link = resolve_participant_link(request, token)
@@ -105,6 +108,7 @@ def _proposals_with_state(programme, participant):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@bad_links_limited
 def proposals(request, token):
     link = resolve_participant_link(request, token)
     participant = link.participant
@@ -153,6 +157,7 @@ def _back_to_proposals(token, pk):
 
 @never_cache
 @require_POST
+@bad_links_limited
 def support(request, token, pk):
     link = resolve_participant_link(request, token)
     proposal = _proposal_of(link.participant, pk)
@@ -165,6 +170,7 @@ def support(request, token, pk):
 
 @never_cache
 @require_POST
+@bad_links_limited
 def comment(request, token, pk):
     link = resolve_participant_link(request, token)
     proposal = _proposal_of(link.participant, pk)

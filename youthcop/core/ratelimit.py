@@ -4,8 +4,13 @@ An address that sent more than ``BAD_LINK_LIMIT_PER_HOUR`` bad links in an
 hour gets 429 for further bad links, while a valid link still opens from it:
 many people share one address (a school, a phone carrier), and guessing 128+
 bits stays hopeless however many tries are left.
+
+Every public view that opens a link or a code is decorated with
+``bad_links_limited``, which turns ``TooManyBadLinks`` into the 429: a site
+needs no middleware for it.
 """
 
+import functools
 import hashlib
 import ipaddress
 
@@ -95,16 +100,14 @@ def too_many_bad_links_response():
     )
 
 
-class BadLinkRateLimitMiddleware:
-    """Turns ``TooManyBadLinks`` raised by any personal-link view into a 429."""
+def bad_links_limited(view):
+    """Decorate a public view that opens links or codes: ``TooManyBadLinks`` raised in it answers 429."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, TooManyBadLinks):
+    @functools.wraps(view)
+    def limited_view(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except TooManyBadLinks:
             return too_many_bad_links_response()
-        return None
+
+    return limited_view

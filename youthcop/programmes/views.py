@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from youthcop.core import ratelimit, tokens
+from youthcop.core.ratelimit import bad_links_limited
 from youthcop.core.sections import hook_sections
 
 from . import services
@@ -32,6 +33,7 @@ def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTIC
 
 
 @never_cache
+@bad_links_limited
 def participant_home(request, token):
     link = resolve_participant_link(request, token)
     participant = link.participant
@@ -50,6 +52,7 @@ def participant_home(request, token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@bad_links_limited
 def guardian_consent(request, token):
     link = resolve_participant_link(request, token, PersonalLink.Purpose.GUARDIAN)
     participant = link.participant

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from youthcop.core import tokens
+from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.views import resolve_participant_link
 
 from . import calendars, services
@@ -21,6 +22,7 @@ def _calendar_response(content, filename):
 
 
 @never_cache
+@bad_links_limited
 def staff_feed(request, token):
     """All sessions of a programme, for its staff, behind a secret URL (only its hash is stored)."""
     feed = tokens.resolve_or_404(request, StaffCalendarFeed.objects.select_related("programme", "user"), token)
@@ -32,6 +34,7 @@ def staff_feed(request, token):
 
 
 @never_cache
+@bad_links_limited
 def participant_feed(request, token):
     """The sessions of a participant's kind, through their personal link."""
     participant = resolve_participant_link(request, token).participant

@@ -55,7 +55,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "youthcop.core.ratelimit.BadLinkRateLimitMiddleware",
     "youthcop.charters.middleware.CharterTranslationScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Public pages: the Wagtail Site and its home page from the cache (youthcop_site/middleware.py).
