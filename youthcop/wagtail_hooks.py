@@ -10,7 +10,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from youthcop import reports
 from youthcop.certificates.viewsets import certificate_viewset
 from youthcop.charters.viewsets import charter_viewset, proposal_viewset
-from youthcop.programmes.viewsets import organisation_viewset, participant_viewset, privacy_viewset, programme_viewset
+from youthcop.privacy.views import privacy_viewset
+from youthcop.programmes.viewsets import organisation_viewset, participant_viewset, programme_viewset
 from youthcop.sessions.viewsets import session_viewset
 
 

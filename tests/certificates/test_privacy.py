@@ -39,12 +39,12 @@ def test_erasing_a_participant_keeps_an_anonymous_certificate(eligible):
     """Erasure anonymises; deleting a certificate's holder is refused (README rules 5 and 6)."""
     from django.db.models import ProtectedError
 
-    from youthcop.programmes import privacy
+    from youthcop.privacy.erasure import erase_participant
 
     certificate, _pdf = services.issue_certificate(services.eligibility_of(eligible))
     with pytest.raises(ProtectedError):
         eligible.delete()
-    privacy.erase_participant(eligible, by=None)
+    erase_participant(eligible, by=None)
     certificate = Certificate.objects.get(pk=certificate.pk)
     assert certificate.participant_id == eligible.pk
     assert certificate.public_name == "Y. B."

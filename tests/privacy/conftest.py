@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from tests.factories import OrganisationFactory, ParticipantFactory, ProgrammeFactory, officer, programme_staff
-from youthcop.programmes import privacy, services
+from youthcop.privacy.notes import add_note
+from youthcop.programmes import services
 from youthcop.programmes.models import GuardianConsent, PersonalLink, ProgrammeStaff
 
 Role = ProgrammeStaff.Role
@@ -53,7 +54,7 @@ def traces(people):
     )
     services.issue_link(young, by=people["staff"][Role.YOUTH_WORKER])
     services.issue_link(young, PersonalLink.Purpose.GUARDIAN)
-    privacy.add_note(young, text="Zephyrine Quackenbush worries about the trip", by=people["staff"][Role.YOUTH_ADVISOR])
+    add_note(young, text="Zephyrine Quackenbush worries about the trip", by=people["staff"][Role.YOUTH_ADVISOR])
     return people
 
 

@@ -15,7 +15,9 @@ from youthcop.certificates import services as certificate_services
 from youthcop.charters.models import Signature
 from youthcop.privacy.models import AuditLogEntry
 from youthcop.sessions.models import Attendance
-from youthcop.programmes import privacy
+from youthcop.privacy.erasure import anonymise_participant, erase_participant
+from youthcop.privacy.retention import programmes_due_for_anonymisation, retention_deadline
+from youthcop.privacy.tasks import anonymise_due_participants_task
 from youthcop.programmes.models import (
     AdvisorNote,
     GuardianConsent,
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_names_become_initials_and_contacts_go(traces):
-    young = privacy.anonymise_participant(traces["young"])
+    young = anonymise_participant(traces["young"])
     young.refresh_from_db()
     assert (young.first_name, young.last_name) == ("Z.", "Q.")
     assert young.email == young.phone == ""
@@ -42,7 +44,7 @@ def test_names_become_initials_and_contacts_go(traces):
 def test_what_reports_and_verification_need_stays(traces):
     young = traces["young"]
     Programme.objects.filter(pk=young.programme_id).update(status=Programme.Status.COMPLETED)
-    privacy.anonymise_participant(young)
+    anonymise_participant(young)
     young.refresh_from_db()
     assert (young.side, young.status, young.programme_id, young.organisation_id, young.gender) == (
         "youth", Participant.Status.ENROLLED, traces["programme"].pk, traces["young"].organisation_id, "",
@@ -56,7 +58,7 @@ def test_notes_and_links_are_deleted(traces):
     young = traces["young"]
     assert AdvisorNote.objects.filter(participant=young).exists()
     assert PersonalLink.objects.filter(participant=young).exists()
-    privacy.anonymise_participant(young)
+    anonymise_participant(young)
     assert not AdvisorNote.objects.filter(participant=young).exists()
     assert not PersonalLink.objects.filter(participant=young).exists()
 
@@ -78,8 +80,8 @@ def test_no_text_column_anywhere_holds_the_name_email_or_phone(traces, client):
     assert count_tables() > 50
     Programme.objects.filter(pk=traces["programme"].pk).update(status=Programme.Status.COMPLETED)
 
-    privacy.anonymise_participant(young)
-    privacy.anonymise_participant(cop)
+    anonymise_participant(young)
+    anonymise_participant(cop)
 
     assert scan(values) == {value: [] for value in values}
     # What reports and verification need is still there.
@@ -100,7 +102,7 @@ def test_the_audit_trail_stays_and_says_who_anonymised(traces):
     young = traces["young"]
     before = AuditLogEntry.objects.filter(object_id=str(young.pk)).count()
     coordinator = traces["staff"][Role.COORDINATOR]
-    privacy.erase_participant(young, by=coordinator)
+    erase_participant(young, by=coordinator)
     entries = AuditLogEntry.objects.filter(object_id=str(young.pk), action="youthcop.participant.erased")
     assert entries.get().user == coordinator
     assert AuditLogEntry.objects.filter(object_id=str(young.pk)).count() >= before + 1
@@ -116,7 +118,7 @@ def test_other_apps_hooks_run_in_the_same_transaction(traces):
 
     with hooks.register_temporarily("youthcop_anonymise_participant", other_app):
         with pytest.raises(RuntimeError):
-            privacy.anonymise_participant(young)
+            anonymise_participant(young)
     assert seen == ["Zephyrine Quackenbush"]
     young.refresh_from_db()
     assert young.anonymised_at is None and young.email == "zephyrine.q@example.net"
@@ -124,9 +126,9 @@ def test_other_apps_hooks_run_in_the_same_transaction(traces):
 
 
 def test_anonymising_twice_changes_nothing(traces):
-    young = privacy.anonymise_participant(traces["young"])
+    young = anonymise_participant(traces["young"])
     stamp = young.anonymised_at
-    again = privacy.anonymise_participant(young)
+    again = anonymise_participant(young)
     assert again.anonymised_at == stamp
     assert AuditLogEntry.objects.filter(action="youthcop.participant.anonymised").count() == 1
 
@@ -134,7 +136,7 @@ def test_anonymising_twice_changes_nothing(traces):
 def test_a_steering_committee_seat_loses_the_name(traces):
     programme = traces["programme"]
     seat = SteeringCommitteeMember.objects.create(programme=programme, name="Zephyrine Quackenbush", represents="youth")
-    privacy.anonymise_participant(traces["young"])
+    anonymise_participant(traces["young"])
     seat.refresh_from_db()
     assert seat.name == "Z. Q."
 
@@ -153,15 +155,18 @@ def test_retention_starts_the_configured_months_after_a_completed_programme():
     not_yet = finished_programme(datetime.date(2026, 3, 16))
     archived = finished_programme(datetime.date(2025, 1, 1), status=Programme.Status.ARCHIVED)
     still_running = finished_programme(datetime.date(2025, 1, 1), status=Programme.Status.RUNNING)
-    assert set(privacy.programmes_due_for_anonymisation(today)) == {due, archived}
-    assert privacy.retention_deadline(not_yet) == datetime.date(2026, 9, 16)
-    assert still_running not in privacy.programmes_due_for_anonymisation(datetime.date(2030, 1, 1))
+    assert set(programmes_due_for_anonymisation(today)) == {due, archived}
+    assert retention_deadline(not_yet) == datetime.date(2026, 9, 16)
+    assert still_running not in programmes_due_for_anonymisation(datetime.date(2030, 1, 1))
 
 
-def test_month_arithmetic_keeps_to_the_end_of_short_months():
-    assert privacy.add_months(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)
-    assert privacy.add_months(datetime.date(2026, 1, 15), 12) == datetime.date(2027, 1, 15)
-    assert privacy.add_months(datetime.date(2026, 3, 31), -1) == datetime.date(2026, 2, 28)
+@pytest.mark.parametrize(
+    "months, end, deadline",
+    [(6, (2026, 8, 31), (2027, 2, 28)), (12, (2026, 1, 15), (2027, 1, 15)), (1, (2027, 1, 31), (2027, 2, 28)), (24, (2026, 2, 28), (2028, 2, 28))],
+)
+def test_the_deadline_keeps_to_the_end_of_short_months(settings, months, end, deadline):
+    settings.YOUTHCOP = {**getattr(settings, "YOUTHCOP", {}), "RETENTION_MONTHS": months}
+    assert retention_deadline(Programme(end_date=datetime.date(*end))) == datetime.date(*deadline)
 
 
 def test_the_command_anonymises_only_programmes_past_retention(capsys):
@@ -190,7 +195,7 @@ def test_the_scheduled_task_does_the_same(django_capture_on_commit_callbacks):
         call_command("youthcop_anonymise", "--enqueue")
     participant.refresh_from_db()
     assert participant.anonymised_at is not None
-    result = privacy.anonymise_due_participants_task.enqueue()
+    result = anonymise_due_participants_task.enqueue()
     assert result.return_value == []
 
 
@@ -204,7 +209,7 @@ def test_erasing_someone_still_taking_part_releases_their_place(programme):
     enrol_participant(programme)
     waiting = enrol_participant(programme).participant
     assert waiting.status == Participant.Status.WAITING
-    privacy.erase_participant(first, by=None)
+    erase_participant(first, by=None)
     first.refresh_from_db()
     waiting.refresh_from_db()
     assert first.status == Participant.Status.WITHDRAWN and first.anonymised_at

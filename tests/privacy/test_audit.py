@@ -15,7 +15,10 @@ from youthcop.certificates import services as certificate_services
 from youthcop.certificates.models import Certificate
 from youthcop.charters.models import Charter, Proposal
 from youthcop.privacy.models import AuditLogEntry
-from youthcop.programmes import privacy, services
+from youthcop.privacy.erasure import erase_participant
+from youthcop.privacy.export import export_participant
+from youthcop.privacy.notes import add_note, read_notes
+from youthcop.programmes import services
 from youthcop.programmes.models import GuardianConsent, Participant
 from youthcop.sessions.models import Session
 
@@ -46,15 +49,15 @@ def test_each_action_on_a_participant_says_who_and_when(client, people):
     services.revoke_links(young, by=worker)
     people = {**people, "young": Participant.objects.get(pk=young.pk)}
     live_through(people)  # attendance and certificate by the facilitator; the young person signs online
-    privacy.add_note(young, text="A word in confidence", by=advisor)
-    privacy.read_notes(young, by=advisor)
-    privacy.export_participant(young, by=coordinator)
+    add_note(young, text="A word in confidence", by=advisor)
+    read_notes(young, by=advisor)
+    export_participant(young, by=coordinator)
     client.force_login(worker)
     edit_url = reverse("youthcop_admin_participants:edit", args=[young.pk])
     form = client.get(edit_url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None}
     assert client.post(edit_url, {**data, "phone": "+32 470 55 55 55"}).status_code == 302
-    privacy.erase_participant(young, by=coordinator)
+    erase_participant(young, by=coordinator)
 
     assert who(young, "youthcop.participant.registered") == [(worker, True)]
     assert who(young, "youthcop.consent.recorded") == [(worker, True)]
@@ -78,7 +81,7 @@ def test_each_action_on_a_participant_says_who_and_when(client, people):
 def test_the_participants_history_page_shows_the_actions(client, people):
     young, coordinator = people["young"], people["staff"][Role.COORDINATOR]
     services.issue_link(young, by=people["staff"][Role.YOUTH_WORKER])
-    privacy.export_participant(young, by=coordinator)
+    export_participant(young, by=coordinator)
     client.force_login(coordinator)
     page = client.get(reverse("youthcop_admin_participants:history", args=[young.pk])).content.decode()
     for text in ("Personal link issued", "Personal data exported", people["staff"][Role.YOUTH_WORKER].get_full_name()):

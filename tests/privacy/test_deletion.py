@@ -9,7 +9,8 @@ from tests.factories import ParticipantFactory, UserFactory, add_staff, staff_us
 from tests.privacy.conftest import Role
 from youthcop.core import roles
 from youthcop.charters.models import Signature
-from youthcop.programmes import privacy, services
+from youthcop.privacy.deletion import history_blocking_deletion
+from youthcop.programmes import services
 from youthcop.programmes.models import GuardianConsent, Participant, Programme
 from youthcop.sessions.models import Attendance
 
@@ -40,7 +41,7 @@ def test_the_database_refuses_to_delete_a_participant_with_history(people, kind)
     with pytest.raises(ProtectedError):
         people["programme"].delete()
     assert Participant.objects.filter(pk=young.pk).exists()
-    assert privacy.history_blocking_deletion(young)
+    assert history_blocking_deletion(young)
 
 
 def test_signatures_attendance_and_consents_outlive_a_delete_attempt(people):

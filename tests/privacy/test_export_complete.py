@@ -19,7 +19,7 @@ from tests.certificates.helpers import pdftotext
 from tests.privacy.conftest import Role
 from tests.privacy.factories import live_through
 from youthcop.certificates import services as certificates
-from youthcop.programmes import privacy
+from youthcop.privacy.export import export_json, export_participant
 from youthcop.programmes.models import Participant
 from youthcop.sessions import services as sessions
 from youthcop.sessions.models import AbsenceFlag, ReminderSent
@@ -68,7 +68,7 @@ def datetime_forms(value):
 
 def found_in(export, field, instance):
     """Whether the value of ``field`` of ``instance`` reads back from ``export``."""
-    text = privacy.export_json(export)
+    text = export_json(export)
     scalars = {str(v) for _k, v in leaves(export) if v is not None}
     value = getattr(instance, field.attname)
     if field.is_relation:
@@ -129,7 +129,7 @@ def lived(traces):
 
 def test_every_column_of_every_row_about_the_person_is_in_the_export(lived):
     young = lived["young"]
-    export = privacy.export_participant(young, by=lived["staff"][Role.YOUTH_ADVISOR])
+    export = export_participant(young, by=lived["staff"][Role.YOUTH_ADVISOR])
     tables = {model._meta.label for model, _row in rows_holding(young)}
     assert {"youthcop_sessions.AbsenceFlag", "youthcop_charters.Proposal", "youthcop_charters.Signature",
             "youthcop_certificates.Certificate", "youthcop_programmes.GuardianConsent"} <= tables
@@ -140,7 +140,7 @@ def test_every_column_of_every_row_about_the_person_is_in_the_export(lived):
 def test_the_check_sees_what_an_export_leaves_out(lived):
     """The comparison is not vacuous: an export without the absence flags fails it."""
     young = lived["young"]
-    export = privacy.export_participant(young, by=lived["staff"][Role.YOUTH_ADVISOR])
+    export = export_participant(young, by=lived["staff"][Role.YOUTH_ADVISOR])
     export.pop("absence_flags", None)
     for row in export.get("sessions", []):
         row.pop("absence_flag", None)

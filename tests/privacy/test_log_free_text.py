@@ -9,7 +9,8 @@ from tests.privacy.dbscan import scan
 from tests.privacy.factories import live_through
 from youthcop.certificates import services as certificates
 from youthcop.privacy.models import AuditLogEntry
-from youthcop.programmes import privacy, services
+from youthcop.privacy.erasure import _without_typed_text, anonymise_participant, erase_participant
+from youthcop.programmes import services
 from youthcop.sessions.models import Attendance
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_every_reason_in_the_audit_log_goes_with_erasure(traces):
     texts = [AWARD_REASON, REFUSAL_REASON, REVOCATION_REASON, WITHDRAWAL_REASON]
     assert all(text in log_texts() for text in texts), "the audit log copied each reason"
 
-    privacy.erase_participant(young, by=coordinator)
+    erase_participant(young, by=coordinator)
 
     assert scan(texts)[AWARD_REASON] == [] and scan(texts)[REFUSAL_REASON] == [] == scan(texts)[WITHDRAWAL_REASON]
     # The revocation reason stays on the certificate (its verification page says why); the log's copy goes.
@@ -51,7 +52,7 @@ def test_every_reason_in_the_audit_log_goes_with_erasure(traces):
 def test_anonymisation_after_retention_removes_them_too(traces):
     young = traces["young"]
     certificates.decide_by_hand(young, decision="award", reason=AWARD_REASON, by=traces["staff"][Role.FACILITATOR])
-    privacy.anonymise_participant(young)
+    anonymise_participant(young)
     assert AWARD_REASON not in log_texts()
     assert scan([AWARD_REASON])[AWARD_REASON] == []
 
@@ -64,11 +65,11 @@ def test_any_copy_of_a_free_text_of_the_participants_records_goes(traces):
     copied = {"note": attendance.note, "summary": f"Seen: {attendance.note}"}
     log(attendance, "youthcop.attendance.recorded", data=copied)
     assert attendance.note in log_texts()
-    privacy.erase_participant(young, by=None)
+    erase_participant(young, by=None)
     assert attendance.note not in log_texts()
     assert "came with her sister" not in log_texts()
 
 
 def test_reasons_the_code_writes_itself_stay():
-    data = privacy._without_typed_text("youthcop.participant.withdrawn", {"reason": "erasure"}, [])
+    data = _without_typed_text("youthcop.participant.withdrawn", {"reason": "erasure"}, [])
     assert data == {"reason": "erasure"}

@@ -18,7 +18,10 @@ from tests.factories import ParticipantFactory, programme_staff
 from tests.privacy.conftest import Role
 from tests.programmes.test_admin import registration
 from youthcop.privacy.models import AuditLogEntry
-from youthcop.programmes import meal_needs, privacy, services
+from youthcop.privacy.erasure import anonymise_participant
+from youthcop.privacy.register import FORBIDDEN, processing_register
+from youthcop.privacy.retention import anonymise_due_participants
+from youthcop.programmes import meal_needs, services
 from youthcop.programmes.models import GuardianConsent, Participant, Programme
 from youthcop.sessions.models import Session
 
@@ -160,10 +163,10 @@ def test_they_are_deleted_when_the_programme_is_completed(people):
 def test_they_are_deleted_the_day_after_the_end_date_by_the_daily_job(people):
     programme, young = people["programme"], people["young"]
     assert programme.status != Programme.Status.COMPLETED
-    privacy.anonymise_due_participants(today=programme.end_date)
+    anonymise_due_participants(today=programme.end_date)
     young.refresh_from_db()
     assert young.dietary_needs == ["halal"], "not before the programme ends"
-    privacy.anonymise_due_participants(today=programme.end_date + datetime.timedelta(days=1))
+    anonymise_due_participants(today=programme.end_date + datetime.timedelta(days=1))
     young.refresh_from_db()
     assert young.dietary_needs == [] and young.anonymised_at is None
 
@@ -199,12 +202,12 @@ def test_the_subject_access_export_says_what_and_why(client, people):
 
 
 def test_the_processing_register_says_it_honestly(client, people):
-    rows = privacy.processing_register()
+    rows = processing_register()
     [row] = [row for row in rows if "Meal needs" in row["data"]]
     assert "special-category" in row["data"] and "Explicit consent" in row["basis"]
     assert "guardian" in row["basis"] and "programme ends" in row["retention"]
     assert "only the number" in row["access"]
-    assert "never recorded" not in str(privacy.FORBIDDEN)
+    assert "never recorded" not in str(FORBIDDEN)
     client.force_login(people["staff"][Role.COORDINATOR])
     page = client.get(reverse("youthcop_admin_privacy:register")).content.decode()
     assert "special-category" in page and "explicit consent" in page
@@ -213,6 +216,6 @@ def test_the_processing_register_says_it_honestly(client, people):
 def test_anonymisation_removes_them_and_their_consent(people):
     young = people["young"]
     services.record_consent(young, participation=True, photos=False, meal_needs=True, method="online")
-    privacy.anonymise_participant(young)
+    anonymise_participant(young)
     young.refresh_from_db()
     assert (young.dietary_needs, young.meal_needs_consent_by, young.meal_needs_consent_at) == ([], "", None)

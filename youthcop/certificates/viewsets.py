@@ -15,7 +15,7 @@ from wagtail.admin.views.generic import history
 from wagtail.admin.widgets.button import Button, MenuItem
 
 from youthcop.programmes.permissions import hides_young_peoples_identity
-from youthcop.programmes.privacy import AuditedExportMixin
+from youthcop.privacy.audit import AuditedExportMixin
 from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, scoped
 from youthcop.core.search import folded_search
 from youthcop.programmes.viewsets import programme_filter

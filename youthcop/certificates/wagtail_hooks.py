@@ -76,3 +76,17 @@ def export_certificates(participant):
 @hooks.register("youthcop_anonymise_participant")
 def anonymise_certificates(participant):
     services.anonymise_participant(participant)
+
+
+@hooks.register("youthcop_processing_register")
+def certificates_processing_register():
+    """What this app holds about participants, for the privacy app's register of processing."""
+    return [
+        {
+            "data": _("Certificates: name, programme, verification code"),
+            "purpose": _("Reward and let third parties verify a certificate"),
+            "basis": _("Consent"),
+            "retention": _("The code stays verifiable; the name is anonymised with the participant"),
+            "access": _("The participant; anyone holding the verification code"),
+        },
+    ]

@@ -17,7 +17,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets
 
 from youthcop.programmes.permissions import hides_young_peoples_identity, participants_of_as_seen_by, programmes_managed_by
-from youthcop.programmes.privacy import AuditedExportMixin
+from youthcop.privacy.audit import AuditedExportMixin
 from youthcop.programmes.viewsets import programme_filter
 from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, ScopedViewMixin, scoped
 from youthcop.core.search import FoldedSearchMixin, folded_search

@@ -51,3 +51,24 @@ def anonymise_charter_data(participant):
 @hooks.register("youthcop_programme_admin_sections")
 def charter_programme_admin_section(request, programme):
     return admin_views.programme_admin_section(request, programme)
+
+
+@hooks.register("youthcop_processing_register")
+def charters_processing_register():
+    """What this app holds about participants, for the privacy app's register of processing."""
+    return [
+        {
+            "data": _("Charter proposals, comments and support: the text and who wrote it"),
+            "purpose": _("Write the charter together"),
+            "basis": _("Consent"),
+            "retention": _("The author is removed on anonymisation; the text stays, names in it become initials"),
+            "access": _("The programme's facilitators and coordinators; other participants read the text without a name"),
+        },
+        {
+            "data": _("Charter signatures: typed name, time, IP address, browser"),
+            "purpose": _("Prove who signed which version of the charter"),
+            "basis": _("Consent"),
+            "retention": _("Name, IP and browser anonymised; the signed version's hash and time kept"),
+            "access": _("The programme's facilitators and coordinators"),
+        },
+    ]

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.widgets.button import MenuItem
@@ -151,19 +152,7 @@ def paper_consent(request, pk):
     )
 
 
-# --- Personal data: confidential notes, subject access, erasure, processing register ----
-
-from django import forms  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.translation import gettext_lazy as _lazy  # noqa: E402
-
-from .models import Programme  # noqa: E402
-from .permissions import programmes_visible_to  # noqa: E402
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(label=_lazy("Note"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
+# --- Links to the personal-data views (youthcop/privacy/views.py) ----------------------
 
 
 def _privacy_url(name, participant, *args):
@@ -196,111 +185,3 @@ def privacy_buttons(participant, actions):
             MenuItem(_("Erase personal data"), url=_privacy_url("erase", participant), icon_name="bin", priority=80)
         )
     return buttons
-
-
-@require_http_methods(["GET", "POST"])
-def confidential_notes(request, pk):
-    """The private notes channel of a participant's confidential advisor; every read is logged."""
-    from . import privacy
-
-    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.NOTES)
-    if not privacy.can_use_notes(request.user, participant):
-        raise Http404
-    form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        privacy.add_note(participant, text=form.cleaned_data["text"], by=request.user)
-        messages.success(request, _("The note is saved."))
-        return redirect(request.path)
-    role = privacy.ADVISOR_ROLE_BY_SIDE[participant.side]
-    return TemplateResponse(
-        request,
-        "youthcop_programmes/privacy/notes.html",
-        {
-            "participant": participant,
-            "form": form,
-            "notes": privacy.read_notes(participant, by=request.user),
-            "group_label": role.label,
-            "header_title": _("Confidential notes about %(name)s") % {"name": participant.full_name},
-        },
-    )
-
-
-@require_http_methods(["GET"])
-def export_participant_data(request, pk, format):
-    """Subject access: everything held about a participant, as JSON or as a readable PDF."""
-    from youthcop.core.pdf import render_template_to_pdf
-
-    from . import privacy
-
-    if format not in ("json", "pdf"):
-        raise Http404
-    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.EXPORT)
-    data = privacy.export_participant(participant, by=request.user, format=format)
-    filename = f"participant-{participant.pk}-data"
-    if format == "json":
-        response = HttpResponse(privacy.export_json(data), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
-    pdf = render_template_to_pdf(
-        "youthcop_programmes/privacy/export.html",
-        {
-            "title": _("Personal data of %(name)s") % {"name": participant.full_name},
-            "exported_at": timezone.localtime(data["exported_at"]).strftime("%Y-%m-%d %H:%M"),
-            "sections": privacy.readable_sections(data),
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-def erase_participant_data(request, pk):
-    """Erasure on request: anonymise a participant now, after a confirmation."""
-    from . import privacy
-
-    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.ERASE)
-    if participant.anonymised_at:
-        messages.info(request, _("This participant's personal data is already erased."))
-        return redirect(_index_url())
-    if request.method == "POST":
-        privacy.erase_participant(participant, by=request.user)
-        messages.success(request, _("The participant's personal data is erased."))
-        return redirect(_index_url())
-    return TemplateResponse(
-        request,
-        "youthcop_programmes/privacy/erase.html",
-        {
-            "participant": participant,
-            "can_export": privacy.can_export(request.user, participant),
-            "cancel_url": _index_url(),
-            "header_title": _("Erase the personal data of %(name)s") % {"name": participant.full_name},
-        },
-    )
-
-
-def processing_register(request):
-    """What is held, why, for how long and who sees it (the register of processing)."""
-    from youthcop.core.conf import youthcop_settings
-
-    from . import privacy
-
-    visible = programmes_visible_to(request.user)
-    due = [
-        (programme, privacy.retention_deadline(programme))
-        for programme in visible.filter(status__in=[Programme.Status.COMPLETED, Programme.Status.ARCHIVED])
-        .filter(participants__anonymised_at__isnull=True)
-        .distinct()
-    ]
-    return TemplateResponse(
-        request,
-        "youthcop_programmes/privacy/register.html",
-        {
-            "rows": privacy.processing_register(),
-            "forbidden": privacy.FORBIDDEN,
-            "retention_months": youthcop_settings.RETENTION_MONTHS,
-            "due": due,
-            "never_completed": privacy.programmes_never_completed(visible),
-            "header_title": _("Processing register"),
-        },
-    )

@@ -587,7 +587,7 @@ class PersonalLink(models.Model):
         """
         grace = youthcop_settings.LINK_GRACE_DAYS
         if grace is None:
-            from .privacy import retention_deadline  # privacy imports the models
+            from youthcop.privacy.retention import retention_deadline  # the privacy app imports the models
 
             last_day = retention_deadline(programme) - datetime.timedelta(days=1)
             return timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.max))
@@ -599,7 +599,7 @@ class AdvisorNote(models.Model):
     """A confidential advisor's private note about a participant of their group.
 
     Only the advisors of the participant's side in the participant's programme
-    read them (``privacy.notes_visible_to``); each read is written to the audit
+    read them (``youthcop.privacy.notes.notes_visible_to``); each read is written to the audit
     log. Anonymisation deletes them.
     """
 

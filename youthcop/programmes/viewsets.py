@@ -15,7 +15,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import chooser as chooser_views
@@ -25,8 +24,10 @@ from wagtail.admin.views.generic import history, usage
 from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, ScopedViewMixin, scoped
 from youthcop.core.search import FoldedSearchMixin, folded_search
 from youthcop.core.sections import hook_sections
+from youthcop.privacy.audit import AuditedExportMixin
+from youthcop.privacy.deletion import RefuseDeletingHistoryMixin
 
-from . import admin_views, meal_needs, privacy, services
+from . import admin_views, meal_needs, services
 from .composition import composition
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side
@@ -105,7 +106,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
     add_view_class = ProgrammeCreateView
     inspect_view_class = ProgrammeInspectView
     inspect_view_enabled = True
-    delete_view_class = type("ProgrammeDeleteView", (privacy.RefuseDeletingHistoryMixin, scoped(generic.DeleteView)), {})
+    delete_view_class = type("ProgrammeDeleteView", (RefuseDeletingHistoryMixin, scoped(generic.DeleteView)), {})
     list_display = ["name", "police_zone", "status", "start_date", "end_date"]
     list_filter = ["status", "police_zone"]
     search_fields = ["name"]
@@ -123,7 +124,7 @@ class ParticipantFilterSet(WagtailFilterSet):
         fields = ["programme", "side", "status"]
 
 
-class ParticipantIndexView(privacy.AuditedExportMixin, ScopedIndexView):
+class ParticipantIndexView(AuditedExportMixin, ScopedIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -233,7 +234,7 @@ class ParticipantCreateView(generic.CreateView):
         return self.result.message
 
 
-class ParticipantDeleteView(privacy.RefuseDeletingHistoryMixin, scoped(generic.DeleteView)):
+class ParticipantDeleteView(RefuseDeletingHistoryMixin, scoped(generic.DeleteView)):
     """Only a participant without history (attendance, signatures, consents, certificate) is deleted."""
 
     def delete_action(self):
@@ -353,27 +354,6 @@ organisation_viewset = OrganisationViewSet("youthcop_admin_organisations")
 
 
 # --- Personal data: processing register, confidential notes, export, erasure ------
-
-
-class PrivacyViewSet(ViewSet):
-    """Personal-data views; each checks its own rights (notes: advisors; export/erase: permissions)."""
-
-    icon = "lock"
-    menu_label = _("Processing register")
-    menu_order = 900
-    add_to_admin_menu = False
-    url_prefix = "youthcop/privacy"
-
-    def get_urlpatterns(self):
-        return [
-            path("", admin_views.processing_register, name="register"),
-            path("notes/<str:pk>/", admin_views.confidential_notes, name="notes"),
-            path("export/<str:pk>/<str:format>/", admin_views.export_participant_data, name="export"),
-            path("erase/<str:pk>/", admin_views.erase_participant_data, name="erase"),
-        ]
-
-
-privacy_viewset = PrivacyViewSet("youthcop_admin_privacy")
 
 
 # --- Participant chooser -------------------------------------------------------

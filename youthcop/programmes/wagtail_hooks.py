@@ -27,12 +27,13 @@ def register_programme_log_actions(actions):
         actions.register_action(action, label, message)
 
 
-# --- Personal data (privacy.py) ------------------------------------------------------
+# --- Personal data: what this app holds, for the privacy app (privacy.py) --------------
 
 from . import privacy  # noqa: E402
-from .models import AdvisorNote  # noqa: E402
 
-register_permission_policy(AdvisorNote, privacy.note_policy)
+hooks.register("youthcop_export_participant", privacy.export_programme_data)
+hooks.register("youthcop_anonymise_participant", privacy.anonymise_programme_data)
+hooks.register("youthcop_processing_register", privacy.register_rows)
 
 from django.db.models.signals import post_save  # noqa: E402
 
@@ -42,34 +43,15 @@ from .models import Programme  # noqa: E402
 # Meal needs are special-category data: a programme marked completed or archived forgets them at once.
 post_save.connect(meal_needs.programme_ended, sender=Programme, dispatch_uid="youthcop_forget_meal_needs")
 
-PRIVACY_LOG_ACTIONS = {
-    "youthcop.participant.exported": (_("Export personal data"), _("Personal data exported")),
-    "youthcop.personal_data.listed": (_("Export a list"), _("Listed in a spreadsheet export")),
-    # One action for every admin download that prints names (attendance sheet, certificates, charter):
-    # the entry is on the object downloaded, ``data["document"]`` says which document.
-    "youthcop.personal_data.downloaded": (_("Download a document with names"), _("Downloaded a document with names")),
-    "youthcop.participant.erased": (_("Erase personal data"), _("Personal data erased on request")),
-    "youthcop.participant.anonymised": (_("Anonymise personal data"), _("Personal data anonymised after the retention period")),
-    "youthcop.note.added": (_("Write a confidential note"), _("Confidential note written")),
-    "youthcop.note.read": (_("Read a confidential note"), _("Confidential note read")),
-    "youthcop.meal_needs.deleted": (_("Delete meal needs"), _("Meal needs deleted: the programme ended")),
-}
-
 
 @hooks.register("register_log_actions")
-def register_privacy_log_actions(actions):
-    for action, (label, message) in PRIVACY_LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+def register_meal_needs_log_actions(actions):
+    actions.register_action(
+        "youthcop.meal_needs.deleted", _("Delete meal needs"), _("Meal needs deleted: the programme ended")
+    )
 
 
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
     return participant_chooser_viewset
 
-
-@hooks.register("register_permissions")
-def register_confidential_note_permissions():
-    """So that the group editor can give (or take) the confidential-notes channel."""
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(content_type__app_label="youthcop_programmes", content_type__model="advisornote")

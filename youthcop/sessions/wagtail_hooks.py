@@ -132,3 +132,24 @@ def programme_admin_section(request, programme):
         },
         request=request,
     )
+
+
+@hooks.register("youthcop_processing_register")
+def sessions_processing_register():
+    """What this app holds about participants, for the privacy app's register of processing."""
+    return [
+        {
+            "data": _("Attendance (present, late, excused, absent)"),
+            "purpose": _("Follow-up by the youth worker, certificate eligibility, anonymous reports"),
+            "basis": _("Consent"),
+            "retention": _("Kept without name after anonymisation, for anonymous statistics"),
+            "access": _("The programme's facilitators and coordinators; the participant's youth worker"),
+        },
+        {
+            "data": _("Absence flags and the follow-up note"),
+            "purpose": _("Tell the youth worker after two unexcused absences in a row"),
+            "basis": _("Consent"),
+            "retention": _("Notes removed on anonymisation; the flag stays, without a name"),
+            "access": _("Those who follow the participant: their youth worker, the programme's facilitators and coordinators, the advisor of their group"),
+        },
+    ]

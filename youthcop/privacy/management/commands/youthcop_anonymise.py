@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from youthcop.core.conf import youthcop_settings
-from youthcop.programmes import privacy
+from youthcop.privacy.retention import anonymise_due_participants, programmes_due_for_anonymisation
+from youthcop.privacy.tasks import anonymise_due_participants_task
 
 
 class Command(BaseCommand):
@@ -30,15 +31,15 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--today: {error}") from error
         if enqueue:
-            transaction.on_commit(privacy.anonymise_due_participants_task.enqueue)
+            transaction.on_commit(anonymise_due_participants_task.enqueue)
             self.stdout.write("Enqueued.")
             return
         if dry_run:
-            for programme in privacy.programmes_due_for_anonymisation(today):
+            for programme in programmes_due_for_anonymisation(today):
                 count = programme.participants.filter(anonymised_at__isnull=True).count()
                 self.stdout.write(f"{programme.name} (#{programme.pk}): {count} participant(s) due")
             return
-        done = privacy.anonymise_due_participants(today)
+        done = anonymise_due_participants(today)
         self.stdout.write(
             f"Anonymised {len(done)} participant(s) "
             f"({youthcop_settings.RETENTION_MONTHS} months after their programme was completed)."
