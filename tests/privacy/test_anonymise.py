@@ -13,19 +13,18 @@ from tests.privacy.dbscan import count_tables, scan
 from tests.privacy.factories import live_through
 from youthcop.certificates import services as certificate_services
 from youthcop.charters.models import Signature
-from youthcop.privacy.models import AuditLogEntry
-from youthcop.sessions.models import Attendance
 from youthcop.privacy.erasure import anonymise_participant, erase_participant
+from youthcop.privacy.models import AdvisorNote, AuditLogEntry
 from youthcop.privacy.retention import programmes_due_for_anonymisation, retention_deadline
 from youthcop.privacy.tasks import anonymise_due_participants_task
 from youthcop.programmes.models import (
-    AdvisorNote,
     GuardianConsent,
     Participant,
     PersonalLink,
     Programme,
     SteeringCommitteeMember,
 )
+from youthcop.sessions.models import Attendance
 
 pytestmark = pytest.mark.django_db
 

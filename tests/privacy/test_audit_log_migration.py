@@ -49,3 +49,33 @@ def test_youthcop_entries_move_with_their_keys_and_wagtails_own_stay(people):
     orphans = AuditLogEntry.objects.filter(object_id=gone_pk, content_type__model="participant")
     assert orphans.exists()
     assert set(orphans.values_list("participant_id", "programme_id")) == {(None, None)}
+
+
+def test_the_confidential_notes_content_type_moves_with_its_permissions_and_entries(people):
+    """youthcop_privacy 0003: the notes' content type takes the new app label; groups and audit entries follow it."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from youthcop.core import roles
+    from youthcop.privacy.models import AdvisorNote
+    from youthcop.privacy.notes import add_note
+
+    note_move = importlib.import_module("youthcop.privacy.migrations.0003_advisor_note")
+    add_note(people["young"], text="A word in confidence", by=people["staff"][Role.YOUTH_ADVISOR])
+    content_type = ContentType.objects.get_for_model(AdvisorNote)
+    advisors = Group.objects.get(name=roles.ADVISOR)
+    granted = set(advisors.permissions.filter(content_type=content_type).values_list("pk", flat=True))
+    assert granted and AuditLogEntry.objects.filter(content_type=content_type).exists()
+
+    note_move.move_content_type_back(apps, None)
+    assert ContentType.objects.get(pk=content_type.pk).app_label == "youthcop_programmes"
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_model(AdvisorNote)  # as a fresh site would make it, before the migration
+    note_move.move_content_type(apps, None)
+
+    ContentType.objects.clear_cache()
+    assert ContentType.objects.get_for_model(AdvisorNote).pk == content_type.pk
+    assert ContentType.objects.filter(model="advisornote").count() == 1
+    assert set(advisors.permissions.filter(content_type=content_type).values_list("pk", flat=True)) == granted
+    assert Permission.objects.filter(content_type=content_type, codename="view_advisornote").exists()
+    assert AuditLogEntry.objects.filter(content_type=content_type, action="youthcop.note.added").exists()

@@ -44,7 +44,7 @@ EXPECTED = {
     roles.ADVISOR: ADMIN | {
         "youthcop_programmes.view_programme", "youthcop_programmes.view_participant",
         "youthcop_sessions.view_session",
-        "youthcop_programmes.add_advisornote", "youthcop_programmes.view_advisornote",
+        "youthcop_privacy.add_advisornote", "youthcop_privacy.view_advisornote",
     },
 }
 

@@ -9,7 +9,7 @@ from tests.privacy.conftest import Role
 from youthcop.core import roles
 from youthcop.privacy.models import AuditLogEntry
 from youthcop.privacy.notes import add_note, note_policy, notes_visible_to
-from youthcop.programmes.models import AdvisorNote
+from youthcop.privacy.models import AdvisorNote
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,6 @@
-"""The audit log of youthcop's objects: Wagtail's log entries, kept with the programme and person they concern.
+"""The audit log of youthcop's objects, and the confidential notes.
+
+**The audit log**: Wagtail's log entries, kept with the programme and person they concern.
 
 ``wagtail.log_actions.log(instance, action)`` writes to the log-entry model
 registered for the instance's class, as Wagtail keeps pages' entries in
@@ -15,6 +17,7 @@ history report and ``log()`` read and write here. Each entry is built with:
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -261,3 +264,33 @@ class AuditLogEntry(BaseLogEntry):
 
     def __str__(self):
         return f"AuditLogEntry {self.pk}: '{self.action}' on '{self.object_verbose_name}' with id {self.object_id}"
+
+
+class AdvisorNote(models.Model):
+    """A confidential advisor's private note about a participant of their group.
+
+    Only the advisors of the participant's side in the participant's programme
+    read them (``notes.notes_visible_to``); each read is written to the audit
+    log. Anonymisation deletes them.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="advisor_notes", verbose_name=_("participant")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        # Append-only: no change or delete permission to hand out.
+        default_permissions = ("add", "view")
+        verbose_name = _("confidential note")
+        verbose_name_plural = _("confidential notes")
+
+    def __str__(self):
+        # No name: log entries store str(instance) as their label.
+        return _("Confidential note %(pk)s") % {"pk": self.pk}

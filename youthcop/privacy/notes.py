@@ -7,10 +7,10 @@ advisor role (README rule 8). Each note read is written to the audit log.
 from django.db.models import Exists, OuterRef, Q
 from wagtail.log_actions import log
 
-from youthcop.programmes.models import AdvisorNote, Participant, ProgrammeStaff, Side
+from youthcop.programmes.models import Participant, ProgrammeStaff, Side
 from youthcop.programmes.permissions import ScopedPermissionPolicy
 
-from .models import AuditLogEntry
+from .models import AdvisorNote, AuditLogEntry
 
 Role = ProgrammeStaff.Role
 ADVISOR_ROLE_BY_SIDE = {Side.YOUTH: Role.YOUTH_ADVISOR, Side.POLICE: Role.POLICE_ADVISOR}

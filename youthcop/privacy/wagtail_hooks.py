@@ -4,9 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from youthcop.programmes.models import AdvisorNote
-
-from .models import AuditLogEntry, is_audited
+from .models import AdvisorNote, AuditLogEntry, is_audited
 from .notes import note_policy
 
 register_permission_policy(AdvisorNote, note_policy)

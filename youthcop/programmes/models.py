@@ -593,34 +593,3 @@ class PersonalLink(models.Model):
             return timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.max))
         end = datetime.datetime.combine(programme.end_date, datetime.time.max)
         return timezone.make_aware(end) + datetime.timedelta(days=grace)
-
-
-class AdvisorNote(models.Model):
-    """A confidential advisor's private note about a participant of their group.
-
-    Only the advisors of the participant's side in the participant's programme
-    read them (``youthcop.privacy.notes.notes_visible_to``); each read is written to the audit
-    log. Anonymisation deletes them.
-    """
-
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="advisor_notes", verbose_name=_("participant")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("author"),
-    )
-    text = models.TextField(_("note"))
-    created_at = models.DateTimeField(_("written at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        # Append-only: no change or delete permission to hand out.
-        default_permissions = ("add", "view")
-        verbose_name = _("confidential note")
-        verbose_name_plural = _("confidential notes")
-
-    def __str__(self):
-        # No name: log entries store str(instance) as their label.
-        return _("Confidential note %(pk)s") % {"pk": self.pk}
-

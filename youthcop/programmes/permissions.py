@@ -84,15 +84,15 @@ ALL_ACTIONS = (
 )
 # The Django model permission (the user's group) each action also needs.
 ACTION_PERMISSION = {
-    Action.VIEW: "view_participant",
-    Action.CHANGE: "change_participant",
-    Action.WITHDRAW: "change_participant",
-    Action.LINK: "change_participant",
-    Action.CONSENT: "change_participant",
-    Action.NOTES: "view_advisornote",
-    Action.EXPORT: "export_participant",
-    Action.ERASE: "erase_participant",
-    Action.DELETE: "delete_participant",
+    Action.VIEW: "youthcop_programmes.view_participant",
+    Action.CHANGE: "youthcop_programmes.change_participant",
+    Action.WITHDRAW: "youthcop_programmes.change_participant",
+    Action.LINK: "youthcop_programmes.change_participant",
+    Action.CONSENT: "youthcop_programmes.change_participant",
+    Action.NOTES: "youthcop_privacy.view_advisornote",  # confidential notes are the privacy app's
+    Action.EXPORT: "youthcop_programmes.export_participant",
+    Action.ERASE: "youthcop_programmes.erase_participant",
+    Action.DELETE: "youthcop_programmes.delete_participant",
 }
 # The programme roles that run a participant's file (the youth worker's clause is added to these).
 FILE_ACTIONS = (Action.CHANGE, Action.WITHDRAW, Action.LINK, Action.CONSENT)
@@ -155,12 +155,10 @@ def _action_clause(user, action):
 
 
 def _has_permission(user, action):
-    codename = ACTION_PERMISSION.get(action, f"{action}_participant")
+    permission = ACTION_PERMISSION.get(action, f"youthcop_programmes.{action}_participant")
     if action == Action.VIEW:  # Wagtail lets "change" stand for "view"
-        return user.has_perm(f"youthcop_programmes.{codename}") or user.has_perm(
-            "youthcop_programmes.change_participant"
-        )
-    return user.has_perm(f"youthcop_programmes.{codename}")
+        return user.has_perm(permission) or user.has_perm("youthcop_programmes.change_participant")
+    return user.has_perm(permission)
 
 
 def action_scope(user, action):
