@@ -3,7 +3,8 @@
 Each view here is one of Wagtail's generic classes with the toolkit and
 nothing else, so these tests fail when the toolkit stops scoping, whatever the
 apps' viewsets add. The world: programmes P and Q, a session in each; the
-facilitator of P; a user who is a youth worker on P and facilitator of Q.
+facilitator of P; a youth worker of P; a user who is a youth worker on P and
+facilitator of Q.
 """
 
 import pytest
