@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from youthcop.certificates import codes, services
+from youthcop.certificates.services import documents
 from youthcop.certificates.models import Certificate, IssueBatch
 from youthcop.privacy.models import AuditLogEntry
 
@@ -62,14 +63,14 @@ def test_the_database_refuses_a_second_certificate(eligible):
 def test_a_failed_render_leaves_no_certificate(programme, make_participant, facilitator, monkeypatch, issue_all):
     good = make_participant(first_name="Good")
     bad = make_participant(first_name="Unlucky")
-    real_render = services.render_pdf
+    real_render = documents.render_pdf
 
     def render_or_fail(html):
         if "Unlucky" in html:
             raise RuntimeError("WeasyPrint ran out of paper")
         return real_render(html)
 
-    monkeypatch.setattr(services, "render_pdf", render_or_fail)
+    monkeypatch.setattr(documents, "render_pdf", render_or_fail)
     batch = issue_all()
     assert (batch.issued, batch.failed, batch.status) == (1, 1, "done")
     assert batch.errors == [{"participant": bad.pk, "error": "WeasyPrint ran out of paper"}]

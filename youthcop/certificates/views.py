@@ -12,6 +12,7 @@ from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.views import resolve_participant_link
 
 from . import codes, services
+from .models import Certificate
 
 
 @require_GET
@@ -51,7 +52,7 @@ def verify(request, code):
 def participant_certificate(request, token):
     """The participant's own certificate as a PDF, from their personal link."""
     participant = resolve_participant_link(request, token).participant
-    certificate = services.Certificate.objects.filter(participant=participant).valid().first()
+    certificate = Certificate.objects.filter(participant=participant).valid().first()
     if certificate is None:
         raise Http404
     pdf = services.render_certificate(certificate)
