@@ -30,7 +30,7 @@ from youthcop.programmes.permissions import participants_of_as_seen_by
 
 from .permissions import as_seen_by, certificate_policy, programmes_certified_by, sees_holder
 
-DOWNLOADED = "youthcop.personal_data.downloaded"  # registered in youthcop/programmes/wagtail_hooks.py
+DOWNLOADED = "youthcop.personal_data.downloaded"  # registered in youthcop/privacy/wagtail_hooks.py
 
 
 def _url(name, *args):

@@ -300,9 +300,10 @@ def anonymise_participant(participant, *, by=None, reason=Reason.RETENTION):
     Names become initials; contacts, birth date, guardian data, needs,
     confidential notes, IP addresses and user agents go — here, in the audit
     log and, through the ``youthcop_anonymise_participant`` hook, in every app
-    (personal links, steering committee, attendance notes…). Attendance, signature hashes and certificate codes
-    stay. A participant still taking part is withdrawn first (their place goes
-    to the waiting list). Anonymising twice changes nothing.
+    (personal links, the steering committee, absence notes…). Attendance,
+    signature hashes and certificate codes stay. A participant still taking
+    part is withdrawn first (their place goes to the waiting list).
+    Anonymising twice changes nothing.
     """
     with transaction.atomic():
         participant = Participant.objects.select_related("programme").get(pk=participant.pk)
