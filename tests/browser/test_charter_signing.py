@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from tests.charters.factories import charter_for
 from tests.factories import ParticipantFactory, ProgrammeFactory, UserFactory
 from youthcop.charters import services
-from youthcop.charters.models import Proposal, Signature
+from youthcop.charters.models import Proposal, Signature, text_sha256
 from youthcop.programmes import services as programme_services
 
 
@@ -54,7 +54,7 @@ def test_a_young_person_proposes_signs_and_downloads_on_a_phone(phone, live_serv
     phone.get_by_text("Thank you: you signed the charter.").wait_for()
     signature = Signature.objects.get()
     assert signature.participant == chloe and signature.method == "online"
-    assert signature.text_sha256 == services.text_sha256(text.text_content())
+    assert signature.text_sha256 == text_sha256(text.text_content())
 
     with phone.expect_download() as download_info:
         phone.get_by_role("link", name="Download your signed copy (PDF)").click()

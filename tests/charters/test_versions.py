@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.charters.factories import link_for, translate
 from youthcop.charters import services
-from youthcop.charters.models import Charter, CharterVersion, Signature
+from youthcop.charters.models import Charter, CharterVersion, Signature, text_sha256
 from youthcop.privacy.models import AuditLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_changing_the_draft_after_adoption_does_not_change_what_was_signed(chart
 
     version.refresh_from_db()
     assert version.text_in("en").text == frozen
-    assert signature.text_sha256 == services.text_sha256(frozen)
+    assert signature.text_sha256 == text_sha256(frozen)
     assert services.current_signers(charter.programme) == {group[0].pk}
 
 

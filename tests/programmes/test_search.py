@@ -13,7 +13,7 @@ from tests.charters.factories import charter_for
 from tests.factories import OrganisationFactory, ParticipantFactory, ProgrammeFactory, UserFactory, programme_staff
 from tests.sessions.factories import SessionFactory
 from youthcop.charters.models import Proposal
-from youthcop.charters.services import normalise_name
+from youthcop.core.search import normalise_name
 from youthcop.charters.viewsets import charter_viewset
 from youthcop.programmes.models import Participant, ProgrammeStaff
 from youthcop.core.search import _FOLDED_RANGES, HYPHENS, Folded, fold

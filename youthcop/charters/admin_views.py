@@ -31,7 +31,7 @@ from youthcop.programmes.permissions import (
 
 from . import services
 from .forms import DecisionForm, PaperProposalForm, SignForm, TranslateCharterForm
-from .models import Charter, Proposal, Signature
+from .models import Charter, Proposal, Signature, charter_text
 from .permissions import charter_policy, proposal_policy
 
 
@@ -226,7 +226,7 @@ def adopt(request, pk):
             "missing": services.missing_languages(programme),
             "charter": charter,
             "programme": programme,
-            "drafts": [(row.locale, services.charter_text(draft)) for row, draft in charters],
+            "drafts": [(row.locale, charter_text(draft)) for row, draft in charters],
             "version": services.current_version(programme),
             "proposals_open": charters[0][0].proposals_open,
             "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),

@@ -1,0 +1,62 @@
+"""The rules of sessions: planning the year, attendance, flags, reminders, notices, feeds.
+
+Views, forms, tasks, commands and the demo call these functions. Query counts
+are fixed: nothing here runs a query per participant or per session, except
+sending emails (one per person, as sending is).
+"""
+
+from .attendance import (  # noqa: F401
+    ATTENDED,
+    TAKING_PART,
+    AttendanceNotOpen,
+    absence_flag_recipient,
+    check_attendance_open,
+    expected_participants,
+    open_absence_flags_visible_to,
+    record_attendance,
+    resolve_absence_flag,
+    sessions_expected_for,
+    sheet_participants,
+    takes_part,
+)
+from .changes import (  # noqa: F401
+    cancel_session,
+    move_session,
+    participants_to_tell,
+    save_session_changes,
+)
+from .feeds import (  # noqa: F401
+    feed_still_allowed,
+    issue_staff_feed,
+    revoke_staff_feed,
+)
+from .figures import (  # noqa: F401
+    attendance_summary,
+    dietary_counts,
+    next_session,
+    programme_ratio_alerts,
+    programme_session_counts,
+    ratio_alerts_visible_to,
+    session_attendance_rate,
+    upcoming_sessions_visible_to,
+    with_attendance_figures,
+)
+from .personal_data import (  # noqa: F401
+    anonymise_participant_sessions,
+    export_participant_absence_flags,
+    export_participant_reminders,
+    export_participant_sessions,
+)
+from .reminders import (  # noqa: F401
+    notice_context,
+    send_due_reminders,
+)
+from .schedule import (  # noqa: F401
+    LAST,
+    Frequency,
+    ScheduleRule,
+    create_schedule,
+    preview_schedule,
+    schedule_dates,
+    site_zone,
+)

@@ -1,0 +1,82 @@
+"""Moving and cancelling a session, and who is told."""
+
+
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .. import signals
+from ..models import (
+    Session,
+)
+from .attendance import expected_participants
+
+# Changes a calendar app must apply: each raises the iCalendar SEQUENCE.
+CALENDAR_FIELDS = ("kind", "title", "theme", "starts_at", "ends_at", "venue_name", "venue_address", "status")
+WHEN_OR_WHERE = ("starts_at", "ends_at", "venue_name", "venue_address")
+
+
+
+def _changed_fields(before, session):
+    return [name for name in CALENDAR_FIELDS if getattr(before, name) != getattr(session, name)]
+
+
+def save_session_changes(session, *, before, by=None):
+    """Save an edited session; tell participants when a coming session moves or is cancelled.
+
+    ``before`` is the session as stored before the edit. A change of time or
+    place of a coming session marks it moved; every change a calendar shows
+    raises its SEQUENCE so calendar apps update it.
+    """
+    changed = _changed_fields(before, session)
+    is_coming = before.starts_at > timezone.now() and before.status != Session.Status.HELD
+    cancelled = session.status == Session.Status.CANCELLED and before.status != Session.Status.CANCELLED
+    moved = not cancelled and is_coming and any(name in changed for name in WHEN_OR_WHERE)
+    if moved and session.status == Session.Status.PLANNED:
+        session.status = Session.Status.MOVED
+    if changed or moved:
+        session.sequence = before.sequence + 1
+    session.save()
+    if cancelled:
+        _after_cancel(session, by)
+    elif moved:
+        log(session, "youthcop.session.moved", user=by, data={"from": str(before.starts_at), "to": str(session.starts_at)})
+        _notify_participants(session, "moved")
+    return session
+
+
+def cancel_session(session, *, by=None, reason=""):
+    """Cancel ``session``: it stays in calendars marked cancelled, and participants are told."""
+    if session.status == Session.Status.CANCELLED:
+        return session
+    session.status = Session.Status.CANCELLED
+    session.sequence += 1
+    if reason:
+        session.facilitator_notes = (session.facilitator_notes + "\n" + reason).strip()
+    session.save(update_fields=["status", "sequence", "facilitator_notes", "updated_at"])
+    _after_cancel(session, by)
+    return session
+
+
+def move_session(session, *, starts_at, ends_at, by=None, **venue):
+    """Move ``session`` to a new time (and optionally ``venue_name``/``venue_address``)."""
+    before = Session.objects.get(pk=session.pk)
+    session.starts_at, session.ends_at = starts_at, ends_at
+    for name, value in venue.items():
+        setattr(session, name, value)
+    session.full_clean()
+    return save_session_changes(session, before=before, by=by)
+
+
+def _after_cancel(session, by):
+    log(session, "youthcop.session.cancelled", user=by, data={"starts_at": str(session.starts_at)})
+    _notify_participants(session, "cancelled")
+
+
+def _notify_participants(session, change):
+    if session.starts_at > timezone.now() and session.takes_attendance:
+        signals.schedule_changed.send(sender=Session, session=session, change=change)
+
+
+def participants_to_tell(session):
+    """People expected at ``session`` who have an email address."""
+    return expected_participants(session).exclude(email="")

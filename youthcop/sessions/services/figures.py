@@ -1,0 +1,110 @@
+"""Attendance figures, meal counts, ratio alerts and the staff's overview of sessions."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from youthcop.programmes.models import DietaryNeed
+from youthcop.programmes.permissions import programmes_visible_to
+
+from ..models import (
+    Attendance,
+    Session,
+)
+from .attendance import ATTENDED, _of_their_kind, expected_participants
+
+
+@dataclass
+class AttendanceSummary:
+    attended: int = 0
+    expected: int = 0
+
+    @property
+    def rate(self):
+        return self.attended / self.expected if self.expected else None
+
+
+def attendance_summary(programme):
+    """``{participant_id: AttendanceSummary}`` for every participant of ``programme``. Two queries.
+
+    ``attended`` counts present or late at HELD sessions of the participant's
+    kind; ``expected`` counts the held sessions of their kind whose attendance
+    sheet they were on (so nobody is counted absent before they joined).
+    """
+    summary = {pk: AttendanceSummary() for pk in programme.participants.values_list("pk", flat=True)}
+    rows = (
+        Attendance.objects.filter(session__programme=programme, session__status=Session.Status.HELD)
+        .filter(_of_their_kind())
+        .values("participant_id")
+        .annotate(expected=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+        .order_by()
+    )
+    for row in rows:
+        summary[row["participant_id"]] = AttendanceSummary(attended=row["attended"], expected=row["expected"])
+    return summary
+
+
+def with_attendance_figures(sessions):
+    """Annotate ``recorded`` and ``attended_count`` on a session queryset (one query for the list)."""
+    return sessions.annotate(
+        recorded=Count("attendance", distinct=True),
+        attended_count=Count("attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True),
+    )
+
+
+def session_attendance_rate(session):
+    """Attended over the people on the sheet, or None before attendance is taken."""
+    recorded = getattr(session, "recorded", None)
+    attended = getattr(session, "attended_count", None)
+    if recorded is None:
+        recorded = session.attendance.count()
+        attended = session.attendance.filter(status__in=ATTENDED).count()
+    return attended / recorded if recorded else None
+
+
+def programme_session_counts(programme):
+    """``(planned_total, held)``: sessions not cancelled, and those held. One query."""
+    figures = programme.sessions.aggregate(
+        planned=Count("pk", filter=~Q(status=Session.Status.CANCELLED)),
+        held=Count("pk", filter=Q(status=Session.Status.HELD)),
+    )
+    return figures["planned"], figures["held"]
+
+
+def next_session(programme, now=None):
+    return programme.sessions.upcoming(now).filter(starts_at__gte=now or timezone.now()).first()
+
+
+def programme_ratio_alerts(programme):
+    return programme.sessions.filter(ratio_alert=True)
+
+
+def dietary_counts(session):
+    """How many expected people need each kind of meal: counts only, never names. One query."""
+    counts = Counter()
+    for needs in expected_participants(session).values_list("dietary_needs", flat=True):
+        counts.update(set(needs or []))
+    return [(label, counts[value]) for value, label in DietaryNeed.choices if counts[value]]
+
+
+
+
+def upcoming_sessions_visible_to(user, limit=8, now=None):
+    now = now or timezone.now()
+    return (
+        Session.objects.filter(programme__in=programmes_visible_to(user), starts_at__gte=now)
+        .exclude(status=Session.Status.CANCELLED)
+        .select_related("programme")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def ratio_alerts_visible_to(user, limit=8):
+    return (
+        Session.objects.filter(programme__in=programmes_visible_to(user), ratio_alert=True)
+        .exclude(programme__status__in=["completed", "archived"])
+        .select_related("programme")
+        .order_by("-starts_at")[:limit]
+    )

@@ -1,0 +1,82 @@
+"""Session reminders, once per session and person, in their language."""
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from youthcop.core.conf import youthcop_settings
+from youthcop.core.mail import send_templated_email
+
+from ..models import (
+    EXPECTED_SIDES,
+    ReminderSent,
+    Session,
+)
+from .changes import participants_to_tell
+from .schedule import local_datetime, site_zone
+
+logger = logging.getLogger(__name__)
+
+
+
+def sessions_due_for_reminder(now=None):
+    """Coming sessions starting within ``REMINDER_DAYS_BEFORE`` days (by the site's calendar)."""
+    now = now or timezone.now()
+    last_day = timezone.localdate(now, site_zone()) + datetime.timedelta(days=youthcop_settings.REMINDER_DAYS_BEFORE)
+    until = local_datetime(last_day + datetime.timedelta(days=1), datetime.time.min)
+    return (
+        Session.objects.filter(
+            starts_at__gt=now,
+            starts_at__lt=until,
+            status__in=[Session.Status.PLANNED, Session.Status.MOVED],
+            kind__in=[kind for kind, sides in EXPECTED_SIDES.items() if sides],
+        )
+        .select_related("programme")
+        .order_by("starts_at")
+    )
+
+
+def send_due_reminders(now=None):
+    """Email each expected person once about each coming session; return how many were sent.
+
+    The reminder is claimed by inserting a ``ReminderSent`` row under a unique
+    constraint before sending, in the same transaction: a second run, even a
+    concurrent one, finds the row and sends nothing; a failed send rolls the
+    claim back so the next run tries again, and the people after it still get
+    theirs (one refused address must not hold back the whole group).
+    """
+    sent = 0
+    for session in sessions_due_for_reminder(now):
+        already = ReminderSent.objects.filter(session=session, participant=OuterRef("pk"))
+        people = participants_to_tell(session).exclude(Exists(already)).select_related("programme")
+        for participant in people:
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(session=session, participant=participant)
+                    send_templated_email(
+                        "youthcop_sessions/emails/reminder",
+                        to=participant.email,
+                        language=participant.preferred_language,
+                        context=notice_context(session, participant),
+                    )
+            except IntegrityError:
+                continue  # claimed meanwhile by another run
+            except Exception:
+                logger.exception("Reminder for session %s to participant %s not sent", session.pk, participant.pk)
+                continue
+            sent += 1
+    return sent
+
+
+def notice_context(session, participant):
+    zone = site_zone()
+    return {
+        "session": session,
+        "participant": participant,
+        "programme": session.programme,
+        "starts_at": timezone.localtime(session.starts_at, zone),
+        "ends_at": timezone.localtime(session.ends_at, zone),
+    }
