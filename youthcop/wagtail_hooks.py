@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from youthcop import reports
+from youthcop.reports.views import menu_item_hooks, report_urlpatterns
 from youthcop.certificates.viewsets import certificate_viewset
 from youthcop.charters.viewsets import charter_viewset, proposal_viewset
 from youthcop.privacy.views import privacy_viewset
@@ -42,13 +42,13 @@ def youthcop_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("youthcop/admin.css"))
 
 
-# --- Anonymous reports (youthcop/reports.py) ---------------------------------------------
+# --- Anonymous reports (youthcop/reports/) -----------------------------------------------
 
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("youthcop/reports/", include((reports.report_urlpatterns(), "youthcop_reports")))]
+    return [path("youthcop/reports/", include((report_urlpatterns(), "youthcop_reports")))]
 
 
-for _menu_item in reports.menu_item_hooks():  # one hook per report: each returns one menu item
+for _menu_item in menu_item_hooks():  # one hook per report: each returns one menu item
     hooks.register("register_reports_menu_item", _menu_item)

@@ -14,7 +14,7 @@ from tests.certificates.factories import held_sessions
 from tests.factories import ProgrammeFactory, add_staff, enrol_participant, officer, programme_staff
 from tests.privacy.conftest import Role
 from tests.privacy.factories import live_through
-from youthcop import reports
+from youthcop.reports import figures
 from youthcop.privacy.erasure import anonymise_participant
 from youthcop.programmes import services
 from youthcop.programmes.models import Participant, Programme
@@ -202,7 +202,7 @@ def test_report_queries_do_not_grow_with_rows(client, people, name, django_asser
 
 
 def test_months_of_a_programme():
-    months = reports.month_ends(datetime.date(2026, 1, 15), datetime.date(2026, 3, 2))
+    months = figures.month_ends(datetime.date(2026, 1, 15), datetime.date(2026, 3, 2))
     assert months == [
         (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31)),
         (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)),
