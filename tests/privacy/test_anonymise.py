@@ -15,7 +15,7 @@ from youthcop.certificates import services as certificate_services
 from youthcop.charters.models import Signature
 from youthcop.privacy.erasure import anonymise_participant, erase_participant
 from youthcop.privacy.models import AdvisorNote, AuditLogEntry
-from youthcop.privacy.retention import programmes_due_for_anonymisation, retention_deadline
+from youthcop.privacy.retention import programmes_due_for_anonymisation
 from youthcop.privacy.tasks import anonymise_due_participants_task
 from youthcop.programmes.models import (
     GuardianConsent,
@@ -155,7 +155,7 @@ def test_retention_starts_the_configured_months_after_a_completed_programme():
     archived = finished_programme(datetime.date(2025, 1, 1), status=Programme.Status.ARCHIVED)
     still_running = finished_programme(datetime.date(2025, 1, 1), status=Programme.Status.RUNNING)
     assert set(programmes_due_for_anonymisation(today)) == {due, archived}
-    assert retention_deadline(not_yet) == datetime.date(2026, 9, 16)
+    assert not_yet.retention_deadline == datetime.date(2026, 9, 16)
     assert still_running not in programmes_due_for_anonymisation(datetime.date(2030, 1, 1))
 
 
@@ -165,7 +165,7 @@ def test_retention_starts_the_configured_months_after_a_completed_programme():
 )
 def test_the_deadline_keeps_to_the_end_of_short_months(settings, months, end, deadline):
     settings.YOUTHCOP = {**getattr(settings, "YOUTHCOP", {}), "RETENTION_MONTHS": months}
-    assert retention_deadline(Programme(end_date=datetime.date(*end))) == datetime.date(*deadline)
+    assert Programme(end_date=datetime.date(*end)).retention_deadline == datetime.date(*deadline)
 
 
 def test_the_command_anonymises_only_programmes_past_retention(capsys):

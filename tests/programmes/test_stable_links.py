@@ -10,7 +10,6 @@ from django.utils.formats import date_format
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, enrol_participant, programme_staff
 from youthcop.core import tokens
-from youthcop.privacy.retention import retention_deadline
 from youthcop.programmes import services, tasks
 from youthcop.programmes.models import Participant, PersonalLink, Programme, ProgrammeStaff
 
@@ -93,7 +92,7 @@ def test_a_completed_programmes_participant_keeps_their_page_until_anonymisation
     assert token is not None
     page = client.get(services.participant_page_url(token))
     assert page.status_code == 200
-    deadline = retention_deadline(programme)
+    deadline = programme.retention_deadline
     last_day = deadline - datetime.timedelta(days=1)
     assert timezone.localtime(participant.links.get().ends_at).date() == last_day
     assert f"This link works until {date_format(last_day, 'DATE_FORMAT')}." in page.content.decode()

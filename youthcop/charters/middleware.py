@@ -19,6 +19,10 @@ wagtail-localize):
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from wagtail.admin.auth import require_admin_access
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.snippets_api import SnippetViewSet
 
 from youthcop.core.scoping import visible_to
 
@@ -43,10 +47,6 @@ def charter_model(kwargs):
 
 def scoped_list_view(url_name, kwargs, user):
     """wagtail-localize's list view ``url_name`` limited to the charters ``user`` may see, or None."""
-    from wagtail.admin.auth import require_admin_access
-    from wagtail_localize.views.report import TranslationsReportView
-    from wagtail_localize.views.snippets_api import SnippetViewSet
-
     if url_name == "snippets_api_listing":
         if charter_model(kwargs) is None:
             return None
@@ -81,8 +81,6 @@ def scoped_list_view(url_name, kwargs, user):
 
 def charters_behind(kwargs):
     """The charters a wagtail-localize endpoint acts on, by its URL's arguments; None when not about a charter."""
-    from wagtail_localize.models import TranslationSource
-
     if "translation_id" in kwargs:
         sources = TranslationSource.objects.filter(translations__pk=kwargs["translation_id"])
     elif "translation_source_id" in kwargs:

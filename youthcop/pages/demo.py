@@ -8,6 +8,7 @@ Running it again changes nothing.
 
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from .models import ProgrammeIndexPage, ProgrammePage
 
@@ -119,8 +120,6 @@ def translate_page(page, language_code, strings, user=None, publish=True):
     keep the source text (wagtail-localize's fallback). This is what an
     editor does with "Translate this page", the translation editor and "Publish".
     """
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
-
     locale = Locale.objects.get(language_code=language_code)
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(

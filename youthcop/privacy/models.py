@@ -29,8 +29,10 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+from wagtail.permissions import policy_registry
 
 from youthcop.programmes.models import Participant, Programme
+from youthcop.programmes.permissions import ScopedPermissionPolicy, participant_policy, programme_policy
 
 # Any of these on a model lets a user read its entries, as Wagtail's own rule for ModelLogEntry.
 ANY_ACTION = ["add", "change", "delete", "view"]
@@ -120,10 +122,6 @@ def visible_objects(model, user):
     through it; any other follows its participant, else its programme; an
     object of neither is for superusers only (fail closed).
     """
-    from wagtail.permissions import policy_registry
-
-    from youthcop.programmes.permissions import ScopedPermissionPolicy, participant_policy, programme_policy
-
     policy = policy_registry.get_by_type(model, fallback=False)
     if isinstance(policy, ScopedPermissionPolicy):
         visible = policy.instances_user_has_any_permission_for(user, ANY_ACTION)

@@ -1,9 +1,7 @@
 """Retention: a completed programme's participants are anonymised ``RETENTION_MONTHS`` after its end (README rule 6)."""
 
-from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from youthcop.core.conf import youthcop_settings
 from youthcop.programmes import meal_needs
 from youthcop.programmes.models import Participant, Programme
 
@@ -12,16 +10,11 @@ from .erasure import Reason, anonymise_participant
 FINISHED = [Programme.Status.COMPLETED, Programme.Status.ARCHIVED]
 
 
-def retention_deadline(programme):
-    """The day ``programme``'s personal data is due for anonymisation (the 31st plus a month is the month's last day)."""
-    return programme.end_date + relativedelta(months=youthcop_settings.RETENTION_MONTHS)
-
-
 def programmes_due_for_anonymisation(today=None):
     """Completed or archived programmes whose retention period is over."""
     today = today or timezone.localdate()
     finished = Programme.objects.filter(status__in=FINISHED, end_date__lte=today)
-    return [programme for programme in finished if retention_deadline(programme) <= today]
+    return [programme for programme in finished if programme.retention_deadline <= today]
 
 
 def programmes_never_completed(queryset=None, today=None):
@@ -29,7 +22,7 @@ def programmes_never_completed(queryset=None, today=None):
     today = today or timezone.localdate()
     queryset = Programme.objects.all() if queryset is None else queryset
     open_ones = queryset.exclude(status__in=FINISHED)
-    return [programme for programme in open_ones.filter(end_date__lte=today) if retention_deadline(programme) <= today]
+    return [programme for programme in open_ones.filter(end_date__lte=today) if programme.retention_deadline <= today]
 
 
 def participants_due_for_anonymisation(today=None):

@@ -113,7 +113,7 @@ def processing_register(request):
     """What is held, why, for how long and who sees it (the register of processing)."""
     visible = programmes_visible_to(request.user)
     due = [
-        (programme, retention.retention_deadline(programme))
+        (programme, programme.retention_deadline)
         for programme in visible.filter(status__in=retention.FINISHED)
         .filter(participants__anonymised_at__isnull=True)
         .distinct()

@@ -9,6 +9,7 @@ personal data.
 import datetime
 import decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -171,6 +172,14 @@ class Programme(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def retention_deadline(self):
+        """The day this programme's personal data is due for anonymisation: ``RETENTION_MONTHS`` after its end.
+
+        README rule 6; the 31st plus a month is the month's last day.
+        """
+        return self.end_date + relativedelta(months=youthcop_settings.RETENTION_MONTHS)
 
     def clean(self):
         if self.min_size > self.max_size:
@@ -587,9 +596,7 @@ class PersonalLink(models.Model):
         """
         grace = youthcop_settings.LINK_GRACE_DAYS
         if grace is None:
-            from youthcop.privacy.retention import retention_deadline  # the privacy app imports the models
-
-            last_day = retention_deadline(programme) - datetime.timedelta(days=1)
+            last_day = programme.retention_deadline - datetime.timedelta(days=1)
             return timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.max))
         end = datetime.datetime.combine(programme.end_date, datetime.time.max)
         return timezone.make_aware(end) + datetime.timedelta(days=grace)

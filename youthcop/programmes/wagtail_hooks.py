@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import privacy
 from .models import Participant, Programme
 from .permissions import participant_policy, programme_policy
 from .viewsets import participant_chooser_viewset
@@ -27,21 +28,10 @@ def register_programme_log_actions(actions):
         actions.register_action(action, label, message)
 
 
-# --- Personal data: what this app holds, for the privacy app (privacy.py) --------------
-
-from . import privacy  # noqa: E402
-
+# Personal data: what this app holds, for the privacy app (privacy.py).
 hooks.register("youthcop_export_participant", privacy.export_programme_data)
 hooks.register("youthcop_anonymise_participant", privacy.anonymise_programme_data)
 hooks.register("youthcop_processing_register", privacy.register_rows)
-
-from django.db.models.signals import post_save  # noqa: E402
-
-from . import meal_needs  # noqa: E402
-from .models import Programme  # noqa: E402
-
-# Meal needs are special-category data: a programme marked completed or archived forgets them at once.
-post_save.connect(meal_needs.programme_ended, sender=Programme, dispatch_uid="youthcop_forget_meal_needs")
 
 
 @hooks.register("register_log_actions")
