@@ -36,7 +36,7 @@ def build_site():
     from django.utils import timezone
     from wagtail.models import Locale, Page, Site
 
-    from youthcop.pages.demo import load as load_pages
+    from youthcop_site.demo.pages import load as load_pages
     from youthcop.sessions.models import Session
     from youthcop_site.home.models import StandardPage
 

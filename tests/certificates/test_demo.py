@@ -2,9 +2,11 @@
 
 import pytest
 
-from youthcop.certificates import demo, services
+from youthcop.certificates import services
+
+from youthcop_site.demo import certificates as demo
 from youthcop.certificates.models import Certificate, CertificateSettings, EligibilityDecision, IssueBatch
-from youthcop.programmes import demo as programmes_demo
+from youthcop_site.demo import programmes as programmes_demo
 from youthcop.programmes.models import Programme
 
 

@@ -7,7 +7,8 @@ from wagtail import hooks
 
 from tests.charters.factories import link_for, translate
 from tests.factories import ProgrammeFactory, programme_staff
-from youthcop.charters import demo, services
+from youthcop.charters import services
+from youthcop_site.demo import charters as demo
 from youthcop.charters import wagtail_hooks as charter_hooks
 from youthcop.charters.models import Charter, Proposal, ProposalComment, ProposalSupport, Signature
 from youthcop.programmes.models import Programme, ProgrammeStaff
@@ -94,7 +95,7 @@ def test_export_and_anonymise(charter, facilitator, group):
 
 
 def test_demo_load_is_idempotent():
-    from youthcop.programmes import demo as programme_demo
+    from youthcop_site.demo import programmes as programme_demo
 
     context = programme_demo.load({})
     demo.load(context)

@@ -19,7 +19,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from tests.charters.factories import charter_for, translate
 from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
-from youthcop.charters import demo, services
+from youthcop.charters import services
+from youthcop_site.demo import charters as demo
 from youthcop.charters.models import Charter, CharterVersion, Signature
 from youthcop.programmes.models import ProgrammeStaff
 
@@ -131,7 +132,7 @@ def test_adopting_and_publishing_does_not_make_translations_outdated(charter, fa
 
 @pytest.fixture
 def demo_programme(django_capture_on_commit_callbacks):
-    from youthcop.programmes import demo as programme_demo
+    from youthcop_site.demo import programmes as programme_demo
 
     with django_capture_on_commit_callbacks(execute=True):
         context = demo.load(programme_demo.load({}))

@@ -142,7 +142,7 @@ def test_a_page_written_in_french_is_translated_to_german(editor, client, progra
 
 def test_each_language_prefix_serves_its_home_page_as_publication_changes(client, django_capture_on_commit_callbacks):
     from tests.pages.factories import home_page
-    from youthcop.pages.demo import translate_page
+    from youthcop_site.demo.pages import translate_page
 
     home = home_page()
     english_title = home.title

@@ -5,8 +5,9 @@ from importlib import import_module
 
 from django.contrib.auth import get_user_model
 
-from youthcop.pages import demo as demo_pages
-from youthcop.programmes import demo, services
+from youthcop_site.demo import pages as demo_pages
+from youthcop.programmes import services
+from youthcop_site.demo import programmes as demo
 from youthcop.programmes.models import Participant, SteeringCommitteeMember
 
 PUBLIC_PATHS = [
@@ -26,7 +27,7 @@ def load_demo_site(capture_on_commit=None):
     inside a test transaction (wagtail-localize publishes translations on commit).
     """
     context = demo.load({})
-    for name in ("youthcop.sessions.demo", "youthcop.charters.demo"):
+    for name in ("youthcop_site.demo.sessions", "youthcop_site.demo.charters"):
         try:
             module = import_module(name)
         except ModuleNotFoundError:

@@ -55,7 +55,7 @@ def test_pages_are_served_in_their_language(client, demo_site):
 def test_demo_pages_load_twice_without_change(demo_site, django_capture_on_commit_callbacks):
     from wagtail.models import Page
 
-    from youthcop.pages import demo as demo_pages
+    from youthcop_site.demo import pages as demo_pages
 
     before = list(Page.objects.order_by("path").values_list("path", "title", "live", "locale_id"))
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,7 +6,8 @@ from django.core import mail
 from tests.factories import ProgrammeFactory, programme_staff
 from tests.sessions.factories import make_group
 from youthcop.programmes.models import ProgrammeStaff
-from youthcop.sessions import demo, services
+from youthcop.sessions import services
+from youthcop_site.demo import sessions as demo
 from youthcop.sessions.models import Attendance, Session, SessionKind
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_plan_year_can_build_a_completed_year():
 def test_the_demo_programme_gets_a_year_of_sessions_the_past_ones_held_with_attendance():
     from django.utils import timezone
 
-    from youthcop.programmes import demo as programme_demo
+    from youthcop_site.demo import programmes as programme_demo
 
     context = demo.load(programme_demo.load({}))
     programme = context["programme"]

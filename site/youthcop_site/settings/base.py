@@ -11,6 +11,7 @@ PROJECT_DIR = SITE_DIR.parent
 
 INSTALLED_APPS = [
     "youthcop_site.home",
+    "youthcop_site.demo",
     "youthcop",
     "youthcop.programmes",
     "youthcop.pages",

@@ -14,12 +14,16 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
 
-from youthcop.charters.demo import adopt_and_sign
+from youthcop.certificates import services
+from youthcop.certificates.models import (
+    CertificateSettings,
+    FacilitatorSignature,
+    IssueBatch,
+)
 from youthcop.programmes.models import Participant, Programme, ProgrammeStaff, Side
-from youthcop.sessions.demo import plan_year
 
-from . import services
-from .models import CertificateSettings, FacilitatorSignature, IssueBatch
+from .charters import adopt_and_sign
+from .sessions import plan_year
 
 PAST_NAME = "Second Wave Brussels-North — previous year"
 PAST_YOUTH = [

@@ -7,9 +7,16 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from youthcop.core import roles
-
-from . import services
-from .models import Organisation, Participant, Programme, ProgrammeStaff, Side, StaffProfile, SteeringCommitteeMember
+from youthcop.programmes import services
+from youthcop.programmes.models import (
+    Organisation,
+    Participant,
+    Programme,
+    ProgrammeStaff,
+    Side,
+    StaffProfile,
+    SteeringCommitteeMember,
+)
 
 DEMO_PASSWORD = "youthcop-demo"
 

@@ -5,9 +5,9 @@ import random
 
 from django.utils import timezone
 
-from . import services
-from .models import Activity, Session, SessionKind
-from .services import LAST, Frequency, ScheduleRule
+from youthcop.sessions import services
+from youthcop.sessions.models import Activity, Session, SessionKind
+from youthcop.sessions.services import LAST, Frequency, ScheduleRule
 
 VENUE = {
     "venue_name": "Maison de Quartier Josaphat",

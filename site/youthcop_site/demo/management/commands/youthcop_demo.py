@@ -9,18 +9,18 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils.translation import gettext as _
 
-from youthcop.programmes.demo import DEMO_PASSWORD, USERS
+from youthcop_site.demo.programmes import DEMO_PASSWORD, USERS
 
 DEMO_MODULES = [
-    "youthcop.programmes.demo",
-    "youthcop.sessions.demo",
-    "youthcop.charters.demo",
-    "youthcop.pages.demo",
-    "youthcop.certificates.demo",
+    "youthcop_site.demo.programmes",
+    "youthcop_site.demo.sessions",
+    "youthcop_site.demo.charters",
+    "youthcop_site.demo.pages",
+    "youthcop_site.demo.certificates",
 ]
 
 

@@ -8,9 +8,14 @@ Running it again changes nothing.
 
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
-from .models import ProgrammeIndexPage, ProgrammePage
+from youthcop.pages.models import ProgrammeIndexPage, ProgrammePage
 
 HOME_INTRO = (
     "<p>Every year our police zone brings together young people and police officers for a year of monthly "

@@ -3,8 +3,8 @@
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from . import services
-from .models import Charter, Signature
+from youthcop.charters import services
+from youthcop.charters.models import Charter, Signature
 
 TEXTS = {
     "en": {
