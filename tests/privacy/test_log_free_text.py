@@ -58,7 +58,7 @@ def test_anonymisation_after_retention_removes_them_too(traces):
 
 
 def test_any_copy_of_a_free_text_of_the_participants_records_goes(traces):
-    """An action not listed in FREE_TEXT_LOG_DATA that copies a note is caught by its source."""
+    """An action no app lists through the youthcop_log_free_text hook that copies a note is caught by its source."""
     young = traces["young"]
     live_through(traces)
     attendance = Attendance.objects.filter(participant=young).exclude(note="").first()

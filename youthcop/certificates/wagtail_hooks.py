@@ -78,6 +78,13 @@ def anonymise_certificates(participant):
     services.anonymise_participant(participant)
 
 
+@hooks.register("youthcop_log_free_text")
+def certificate_log_free_text():
+    """Reasons typed for a decision by hand or a revocation: erased with the participant."""
+    actions = ("youthcop.certificate.awarded_by_hand", "youthcop.certificate.refused_by_hand", "youthcop.certificate.revoked")
+    return {action: ("reason",) for action in actions}
+
+
 @hooks.register("youthcop_processing_register")
 def certificates_processing_register():
     """What this app holds about participants, for the privacy app's register of processing."""

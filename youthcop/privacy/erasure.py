@@ -187,14 +187,7 @@ def _own_records(participant):
     return records
 
 
-# Audit actions whose ``data`` copies text someone typed about the participant (a reason): anonymisation
-# and erasure remove it with its source, even when the source is gone already (a cleared hand decision).
-FREE_TEXT_LOG_DATA = {
-    "youthcop.participant.withdrawn": ("reason",),
-    "youthcop.certificate.awarded_by_hand": ("reason",),
-    "youthcop.certificate.refused_by_hand": ("reason",),
-    "youthcop.certificate.revoked": ("reason",),
-}
+LOG_FREE_TEXT_HOOK = "youthcop_log_free_text"
 # Reasons the code writes itself: they say nothing about the person.
 CODED_REASONS = {Reason.RETENTION, Reason.ERASURE, "deleted"}
 SHORTEST_TYPED_TEXT = 8
@@ -221,9 +214,22 @@ def _typed_texts(own_records):
     return sorted(texts, key=len, reverse=True)
 
 
-def _without_typed_text(action, data, texts):
+def log_free_text():
+    """``{action: keys}``: audit actions whose ``data`` copies text someone typed about the participant.
+
+    Each app names its own through the ``youthcop_log_free_text`` hook (a function returning such a
+    dict). Anonymisation and erasure remove that text with its source, even when the source is gone
+    already (a cleared hand decision).
+    """
+    actions = {}
+    for hook in hooks.get_hooks(LOG_FREE_TEXT_HOOK):
+        actions.update(hook())
+    return actions
+
+
+def _without_typed_text(action, data, texts, free_text=None):
     """``data`` of an audit entry with the free texts it copied replaced by "[removed]"."""
-    keys = FREE_TEXT_LOG_DATA.get(action, ())
+    keys = (log_free_text() if free_text is None else free_text).get(action, ())
 
     def clean(value, key=None):
         if isinstance(value, dict):
@@ -249,13 +255,14 @@ def _scrub_log_entries(own_records, own_scrubber, scrubber, typed_texts=()):
     """Labels and data of audit entries: those of the participant's records, and any other naming them.
 
     In the participant's own entries, free text copied into ``data`` goes too
-    (``FREE_TEXT_LOG_DATA``, and any copy of a free text of their records).
+    (``log_free_text()``, and any copy of a free text of their records).
     """
     own = Q(participant_id=own_records[Participant][0])
     for model, pks in own_records.items():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         own |= Q(content_type=content_type, object_id__in=pks)
     mentions = scrubber.lookup("label", "data")
+    free_text = log_free_text()
     for log_model, entries, entry_scrubber, texts in (
         (AuditLogEntry, AuditLogEntry.objects.filter(own), own_scrubber, typed_texts),
         (AuditLogEntry, AuditLogEntry.objects.exclude(own).filter(mentions), scrubber, None),
@@ -263,7 +270,7 @@ def _scrub_log_entries(own_records, own_scrubber, scrubber, typed_texts=()):
         (ModelLogEntry, ModelLogEntry.objects.filter(mentions), scrubber, None),
     ):
         for entry in entries.only("pk", "label", "data", "action"):
-            data = entry.data if texts is None else _without_typed_text(entry.action, entry.data, texts)
+            data = entry.data if texts is None else _without_typed_text(entry.action, entry.data, texts, free_text)
             label, data = entry_scrubber.text(entry.label), entry_scrubber.json(data)
             if (label, data) != (entry.label, entry.data):
                 log_model.objects.filter(pk=entry.pk).update(label=label, data=data)

@@ -34,6 +34,12 @@ hooks.register("youthcop_anonymise_participant", privacy.anonymise_programme_dat
 hooks.register("youthcop_processing_register", privacy.register_rows)
 
 
+@hooks.register("youthcop_log_free_text")
+def programme_log_free_text():
+    """The withdrawal's reason is typed by staff about the participant: erased with them."""
+    return {"youthcop.participant.withdrawn": ("reason",)}
+
+
 @hooks.register("register_log_actions")
 def register_meal_needs_log_actions(actions):
     actions.register_action(
