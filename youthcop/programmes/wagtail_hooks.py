@@ -3,9 +3,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import privacy
+from .choosers import participant_chooser_viewset
 from .models import Participant, Programme
 from .permissions import participant_policy, programme_policy
-from .viewsets import participant_chooser_viewset
 
 register_permission_policy(Programme, programme_policy)
 register_permission_policy(Participant, participant_policy)
