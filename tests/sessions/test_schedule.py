@@ -127,7 +127,8 @@ def test_preview_writes_nothing_and_marks_existing_dates():
 
 @pytest.mark.django_db
 def test_running_the_generator_again_never_duplicates():
-    programme = ProgrammeFactory(start_date=datetime.date(2025, 9, 1))
+    # 13 monthly workshops from September: the programme runs 14 months.
+    programme = ProgrammeFactory(start_date=datetime.date(2025, 9, 1), end_date=datetime.date(2026, 10, 31))
     first = services.create_schedule(programme, rule(count=12))
     again = services.create_schedule(programme, rule(count=12))
     longer = services.create_schedule(programme, rule(count=13))

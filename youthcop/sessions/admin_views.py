@@ -1,9 +1,14 @@
-"""Admin pages of sessions beyond the viewset's: attendance sheet, PDF, cancel,
-planning the year, the per-programme overview, staff calendar feeds, flags.
+"""Admin pages of sessions beyond the viewset's: attendance sheet, PDF, cancel and move
+(with the notice's preview), planning the year, the per-programme overview and
+calendar, staff calendar feeds, flags.
 
 Each looks its object up with ``scoped_object_or_404``, through the permission
 policies, so anything outside the user's scope answers 404.
 """
+
+import calendar
+import copy
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,8 +34,8 @@ from youthcop.programmes.permissions import (
 )
 
 from . import services
-from .forms import CancelForm, ResolveFlagForm, ScheduleForm
-from .models import Attendance, Session
+from .forms import CancelForm, MoveForm, ResolveFlagForm, YearPlanner
+from .models import Attendance, Session, SessionKind
 from .permissions import programmes_whose_sessions, session_policy
 
 
@@ -125,18 +130,85 @@ def attendance_sheet_pdf(request, pk):
     return response
 
 
+def _notice_preview(request, session, change):
+    """The notice ``change`` sends about ``session`` as emailed (site language), and who it reaches or not."""
+    audience = services.notice_audience(session)
+    subject, body = services.render_notice(session, change)
+    told = session.takes_attendance and session.starts_at > timezone.now()
+    return {
+        "notice_subject": subject,
+        "notice_body": body,
+        "notice_sent": told,
+        "recipient_count": len(audience.recipients) if told else 0,
+        # Names as this user may see them (README rule 8).
+        "participants_told": len(audience.participants),
+        "guardians": [as_seen_by(request.user, recipient.participant) for recipient in audience.guardians],
+        "without_email": [
+            (as_seen_by(request.user, participant), participant.is_minor and bool(participant.guardian_email))
+            for participant in audience.without_email
+        ],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def cancel(request, pk):
+    """Cancel a session after seeing the notice participants (and guardians of minors) will get, and who will not."""
     session = scoped_object_or_404(request, Session.objects.select_related("programme"), pk, "change")
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.cancel_session(session, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("The session is cancelled; the participants are told by email."))
         return redirect(_session_url(session))
+    cancelled = copy.copy(session)
+    cancelled.status = Session.Status.CANCELLED
     return TemplateResponse(
         request,
         "youthcop_sessions/admin/cancel.html",
-        {"session": session, "form": form, "header_title": _("Cancel %(title)s") % {"title": session}},
+        {
+            "session": session,
+            "form": form,
+            **_notice_preview(request, cancelled, "cancelled"),
+            "header_title": _("Cancel %(title)s") % {"title": session},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def move(request, pk):
+    """Move a session: the new date and time, a preview of the notice and who it reaches, then confirm."""
+    session = scoped_object_or_404(request, Session.objects.select_related("programme"), pk, "change")
+    if session.status in (Session.Status.CANCELLED, Session.Status.HELD):
+        messages.error(request, _("A held or cancelled session cannot be moved."))
+        return redirect(_session_url(session))
+    form = MoveForm(request.POST or None, session=session)
+    context = {}
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") == "move":
+            data = form.cleaned_data
+            services.move_session(
+                session,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                by=request.user,
+                venue_name=data["venue_name"],
+                venue_address=data["venue_address"],
+            )
+            messages.success(request, _("The session is moved; the participants are told by email."))
+            month = timezone.localtime(session.starts_at, services.site_zone()).strftime("%Y-%m")
+            return redirect(_calendar_url(session.programme_id) + f"?month={month}")
+        context = _notice_preview(request, form.moved_copy(), "moved")
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/move.html",
+        {
+            "session": session,
+            "form": form,
+            "starts": timezone.localtime(session.starts_at, services.site_zone()),
+            "ends": timezone.localtime(session.ends_at, services.site_zone()),
+            "calendar_url": _calendar_url(session.programme_id),
+            **context,
+            "header_title": _("Move %(title)s") % {"title": session},
+        },
     )
 
 
@@ -196,28 +268,105 @@ def programme_overview(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def plan_schedule(request, pk):
-    """Plan many sessions in one step: preview the dates, then create them."""
+    """Plan the year in one pass: one section per kind of session, a preview of every date, then create."""
     programme = scoped_object_or_404(request, programmes_whose_sessions(request.user, "change"), pk, action=None)
-    form = ScheduleForm(request.POST or None, programme=programme)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        rule = form.rule()
+    planner = YearPlanner(programme, request.POST or None)
+    previews = None
+    if request.method == "POST" and planner.is_valid():
+        rules = planner.rules()
         if request.POST.get("confirm") == "create":
-            created = services.create_schedule(
-                programme, rule, by=request.user, facilitators=form.cleaned_data["facilitators"]
-            )
+            created = services.create_plan(programme, rules, by=request.user, facilitators=planner.facilitators)
             messages.success(request, _("%(n)s sessions created.") % {"n": len(created)})
-            return redirect(reverse("youthcop_admin_sessions:programme", args=[programme.pk]))
-        preview = services.preview_schedule(programme, rule)
+            return redirect(reverse("youthcop_admin_sessions:programme_calendar", args=[programme.pk]) + "?view=list")
+        previews = services.preview_plan(programme, rules)
     return TemplateResponse(
         request,
         "youthcop_sessions/admin/plan.html",
         {
             "programme": programme,
-            "form": form,
-            "preview": preview,
+            "planner": planner,
+            "previews": previews,
+            "new_count": sum(len(preview.new) for preview in previews or []),
             "site_zone": services.site_zone(),  # the times typed are the site's, whatever the user's zone
-            "header_title": _("Plan sessions of %(programme)s") % {"programme": programme},
+            "header_title": _("Plan the year of %(programme)s") % {"programme": programme},
+        },
+    )
+
+
+def _calendar_url(programme_id):
+    return reverse("youthcop_admin_sessions:programme_calendar", args=[programme_id])
+
+
+def _month_shown(request, programme, today):
+    """The month asked for (``?month=YYYY-MM``), else this month held within the programme's dates."""
+    try:
+        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        pass
+    day = today
+    if day < programme.start_date:
+        day = programme.start_date
+    elif programme.end_date and day > programme.end_date:
+        day = programme.end_date
+    return day.replace(day=1)
+
+
+def _wants_list(request):
+    """The list on phones unless asked otherwise (``?view=month`` or ``?view=list``)."""
+    asked = request.GET.get("view")
+    if asked in ("month", "list"):
+        return asked == "list"
+    return "Mobi" in request.headers.get("User-Agent", "")
+
+
+def programme_calendar(request, pk):
+    """A programme's sessions as a month grid or a list (phones), each one movable by those who manage them."""
+    programme = scoped_object_or_404(request, programmes_whose_sessions(request.user), pk, action=None)
+    zone = services.site_zone()
+    today = timezone.localdate(timezone=zone)
+    sessions = programme.sessions.order_by("starts_at", "pk")
+    as_list = _wants_list(request)
+    month = _month_shown(request, programme, today)
+    weeks = []
+    if not as_list:
+        first_weekday = int(formats.get_format("FIRST_DAY_OF_WEEK"))
+        grid = calendar.Calendar(firstweekday=(first_weekday - 1) % 7).monthdatescalendar(month.year, month.month)
+        sessions = sessions.filter(
+            starts_at__gte=services.local_datetime(grid[0][0], datetime.time.min),
+            starts_at__lt=services.local_datetime(grid[-1][-1] + datetime.timedelta(days=1), datetime.time.min),
+        )
+    sessions = list(sessions)
+    by_day = {}
+    for session in sessions:
+        session.local_starts = timezone.localtime(session.starts_at, zone)
+        session.local_ends = timezone.localtime(session.ends_at, zone)
+        session.is_cancelled = session.status == Session.Status.CANCELLED
+        session.movable = session.status not in (Session.Status.CANCELLED, Session.Status.HELD)
+        by_day.setdefault(session.local_starts.date(), []).append(session)
+    if not as_list:
+        weeks = [[(day, by_day.get(day, [])) for day in week] for week in grid]
+    months = {}
+    for session in sessions:
+        months.setdefault(session.local_starts.date().replace(day=1), []).append(session)
+    can_manage = programmes_whose_sessions(request.user, "change").filter(pk=programme.pk).exists()
+    return TemplateResponse(
+        request,
+        "youthcop_sessions/admin/programme_calendar.html",
+        {
+            "programme": programme,
+            "as_list": as_list,
+            "month": month,
+            "previous_month": (month - datetime.timedelta(days=1)).strftime("%Y-%m"),
+            "next_month": (month + datetime.timedelta(days=32)).strftime("%Y-%m"),
+            "this_month": today.strftime("%Y-%m"),
+            "weeks": weeks,
+            "weekday_names": [day for day, _sessions in weeks[0]] if weeks else [],
+            "months": sorted(months.items()),
+            "today": today,
+            "kinds": SessionKind.choices,
+            "can_manage": can_manage,
+            "site_zone": zone,
+            "header_title": _("Calendar of %(programme)s") % {"programme": programme},
         },
     )
 

@@ -22,15 +22,18 @@ def send_session_reminders():
 
 @task()
 def email_session_change(session_id, change):
-    """Tell everyone expected at a session that it was ``"moved"`` or ``"cancelled"``, each in their language."""
+    """Tell everyone expected at a session, and the guardians of minors, that it was ``"moved"`` or ``"cancelled"``.
+
+    Each in their language (a guardian in the participant's): see ``services.notice_audience``.
+    """
     session = Session.objects.select_related("programme").get(pk=session_id)
     sent = 0
-    for participant in services.participants_to_tell(session):
+    for recipient in services.notice_audience(session).recipients:
         sent += send_templated_email(
             f"youthcop_sessions/emails/session_{change}",
-            to=participant.email,
-            language=participant.preferred_language,
-            context=services.notice_context(session, participant),
+            to=recipient.email,
+            language=recipient.language,
+            context=recipient.context(session),
         )
     return sent
 

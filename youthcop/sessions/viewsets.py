@@ -248,10 +248,12 @@ class SessionViewSet(ScopedModelViewSet):
             path("attendance/<int:pk>/", admin_views.attendance_sheet, name="attendance"),
             path("attendance/<int:pk>/pdf/", admin_views.attendance_sheet_pdf, name="sheet_pdf"),
             path("cancel/<int:pk>/", admin_views.cancel, name="cancel"),
+            path("move/<int:pk>/", admin_views.move, name="move"),
             path("programmes/", admin_views.programme_list, name="programmes"),
             path("programme/<int:pk>/", admin_views.programme_overview, name="programme"),
             path("programme/<int:pk>/plan/", admin_views.plan_schedule, name="plan"),
             path("programme/<int:pk>/calendar/", admin_views.staff_calendar, name="calendar"),
+            path("programme/<int:pk>/sessions-calendar/", admin_views.programme_calendar, name="programme_calendar"),
             path("flag/<int:pk>/resolve/", admin_views.resolve_flag, name="resolve_flag"),
         ]
 

@@ -22,7 +22,9 @@ from .attendance import (  # noqa: F401
 from .changes import (  # noqa: F401
     cancel_session,
     move_session,
+    notice_audience,
     participants_to_tell,
+    render_notice,
     save_session_changes,
 )
 from .feeds import (  # noqa: F401
@@ -53,9 +55,15 @@ from .reminders import (  # noqa: F401
 )
 from .schedule import (  # noqa: F401
     LAST,
+    NUMBERED_TITLES,
+    PLANNED_KINDS,
     Frequency,
     ScheduleRule,
+    create_plan,
     create_schedule,
+    dates_fitting,
+    local_datetime,
+    preview_plan,
     preview_schedule,
     schedule_dates,
     site_zone,

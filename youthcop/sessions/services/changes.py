@@ -1,7 +1,11 @@
 """Moving and cancelling a session, and who is told."""
 
+from dataclasses import dataclass
 
-from django.utils import timezone
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .. import signals
@@ -80,3 +84,76 @@ def _notify_participants(session, change):
 def participants_to_tell(session):
     """People expected at ``session`` who have an email address."""
     return expected_participants(session).exclude(email="")
+
+
+@dataclass
+class NoticeRecipient:
+    """One email of a change notice: to a participant, or to the guardian of a minor."""
+
+    email: str
+    participant: object
+    guardian: bool = False
+
+    @property
+    def language(self):
+        return self.participant.preferred_language
+
+    def context(self, session):
+        from .reminders import notice_context  # reminders imports this module
+
+        return {**notice_context(session, self.participant), "guardian": self.guardian}
+
+
+@dataclass
+class NoticeAudience:
+    """Who a change notice reaches, and the expected people it does not reach themselves."""
+
+    recipients: list
+    without_email: list
+
+    @property
+    def guardians(self):
+        return [recipient for recipient in self.recipients if recipient.guardian]
+
+    @property
+    def participants(self):
+        return [recipient for recipient in self.recipients if not recipient.guardian]
+
+
+def notice_audience(session):
+    """Everyone expected at ``session`` with an email address, and the guardian of each minor among them. One query.
+
+    A minor's guardian is told as well as the minor (README rule 2: the
+    guardian answers for them); a minor without an address of their own is
+    still reached through the guardian.
+    """
+    recipients, without_email = [], []
+    people = expected_participants(session).select_related("programme").order_by("side", "last_name", "first_name")
+    for participant in people:
+        if participant.email:
+            recipients.append(NoticeRecipient(participant.email, participant))
+        else:
+            without_email.append(participant)
+        if participant.is_minor and participant.guardian_email:
+            recipients.append(NoticeRecipient(participant.guardian_email, participant, guardian=True))
+    return NoticeAudience(recipients=recipients, without_email=without_email)
+
+
+class _NamePlaceholder:
+    """Stands for each person in a notice's preview: the greeting shows where their name goes."""
+
+    def __init__(self):
+        self.first_name = _("[first name]")
+        self.guardian_name = ""
+
+
+def render_notice(session, change, context=None, language=None):
+    """The subject and body of the ``change`` notice about ``session``, exactly as emailed, without sending it."""
+    from .reminders import notice_context
+
+    template_prefix = f"youthcop_sessions/emails/session_{change}"
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = context or {**notice_context(session, _NamePlaceholder()), "guardian": False}
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+        body = render_to_string(f"{template_prefix}_body.txt", context)
+    return subject, body
