@@ -1,5 +1,6 @@
 """Admin pages of certificates: eligibility and issuing per programme, hand decisions,
-revocation, PDF and ZIP downloads.
+revocation, PDF and ZIP downloads; issuing and the ZIP run in the background, and
+their JSON progress feeds the page's bars (``static/youthcop_certificates/progress.js``).
 
 Every object is looked up with ``scoped_object_or_404``, through ``permissions.py``:
 anything outside the user's scope answers 404, whatever the menus show.
@@ -22,11 +23,11 @@ from youthcop.privacy.models import AuditLogEntry
 from youthcop.core.scoping import scoped_object_or_404
 from youthcop.programmes.models import Participant
 
-from . import services
+from . import progress, services
 from .forms import AUTOMATIC, DecisionForm, IssueForm, RevokeForm
-from .models import Certificate, IssueBatch
+from .models import Certificate, CertificateArchive, IssueBatch
 from youthcop.programmes.permissions import as_seen_by as participant_as_seen_by
-from youthcop.programmes.permissions import participants_of_as_seen_by
+from youthcop.programmes.permissions import hides_young_peoples_identity, participants_of_as_seen_by
 
 from .permissions import as_seen_by, certificate_policy, programmes_certified_by, sees_holder
 
@@ -65,7 +66,7 @@ def programme_certificates(request, pk):
     form = IssueForm(request.POST or None, early=early)
     if request.method == "POST" and form.is_valid():
         try:
-            services.start_issuing(
+            batch = services.start_issuing(
                 programme,
                 by=request.user,
                 send_email=form.cleaned_data["send_email"],
@@ -75,11 +76,14 @@ def programme_certificates(request, pk):
         except services.CertificateError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Issuing has started. This page shows its progress."))
+            _say_if_finished(request, batch, progress.batch_text)  # running: the page's progress says it started
         return redirect(request.path)
     rows = participants_of_as_seen_by(request.user, services.eligibility(programme))  # README rule 8
     batch = services.latest_batch(programme)
+    archive = services.latest_archive(programme, request.user)
     names = {row.participant.pk: row.participant.full_name for row in rows}
+    batch_running = batch is not None and not batch.is_finished
+    archive_running = archive is not None and not archive.is_finished
     return TemplateResponse(
         request,
         "youthcop_certificates/admin/programme_certificates.html",
@@ -89,7 +93,14 @@ def programme_certificates(request, pk):
             "eligible_count": sum(1 for row in rows if row.eligible),
             "to_issue_count": sum(1 for row in rows if row.eligible and row.certificate is None),
             "batch": batch,
-            "batch_running": batch is not None and not batch.is_finished,
+            "batch_running": batch_running,
+            "batch_text": progress.batch_text(batch) if batch else "",
+            "batch_url": _url("batch", batch.pk) if batch else "",
+            "archive": archive,
+            "archive_running": archive_running,
+            "archive_text": progress.archive_text(archive) if archive else "",
+            "archive_download_url": progress.download_url(archive) if archive else "",
+            "refresh": batch_running or archive_running,
             "batch_errors": [
                 {"name": names.get(error.get("participant"), ""), "error": error.get("error", "")}
                 for error in (batch.errors if batch else [])
@@ -174,41 +185,63 @@ def certificate_pdf(request, pk):
     )
 
 
-def _log_zip_download(programme, *, by):
+def _say_if_finished(request, work, text):
+    """After starting background work: if it already ran (an immediate task backend), say how it ended."""
+    work.refresh_from_db()
+    if work.status == work.Status.DONE:
+        messages.success(request, text(work))
+    elif work.status == work.Status.FAILED:
+        messages.error(request, text(work))
+
+
+def _log_zip_download(archive, *, by):
     """One entry in each zipped certificate's history, written in one query whatever their number."""
     AuditLogEntry.objects.log_many(
-        programme.certificates.valid().only("pk", "programme_id", "participant_id"),
+        archive.programme.certificates.filter(pk__in=archive.certificates).only("pk", "programme_id", "participant_id"),
         DOWNLOADED,
         user=by,
-        data={"document": "certificates_zip", "programme": programme.pk},
+        data={"document": "certificates_zip", "programme": archive.programme_id},
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def programme_zip(request, pk):
-    """Every valid certificate of the programme in one ZIP, for printing."""
+    """Prepare the ZIP of every valid certificate of the programme, for printing (POST); its progress (GET, JSON).
+
+    The ZIP is built in the background, for the way the user sees young people (README rule 8).
+    """
     programmes = programmes_certified_by(request.user, "issue").select_related("police_zone")
     programme = scoped_object_or_404(request, programmes, pk, action=None)
-    content = services.certificates_zip(programme, shown_to=request.user)
-    _log_zip_download(programme, by=request.user)
-    filename = f"certificates-{slugify(programme.name) or programme.pk}.zip"
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type="application/zip")
+    if request.method == "POST":
+        archive = services.start_archive(programme, by=request.user)
+        _say_if_finished(request, archive, progress.archive_text)
+        return redirect(_url("programme", programme.pk))
+    archive = services.latest_archive(programme, request.user)
+    return JsonResponse(progress.archive_json(archive) if archive else {"status": None, "finished": True})
+
+
+@require_GET
+def zip_download(request, pk):
+    """The prepared ZIP, to those who issue the programme's certificates and see young people as it shows them."""
+    archives = services.archives_kept().filter(
+        programme__in=programmes_certified_by(request.user, "issue").values("pk"),
+        status=CertificateArchive.Status.DONE,
+        officers_only=hides_young_peoples_identity(request.user),
+    )
+    archive = scoped_object_or_404(request, archives.select_related("programme"), pk, action=None)
+    try:
+        handle = archive.file.open("rb")
+    except (FileNotFoundError, ValueError):  # deleted meanwhile
+        raise Http404 from None
+    _log_zip_download(archive, by=request.user)
+    filename = f"certificates-{slugify(archive.programme.name) or archive.programme_id}.zip"
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
 
 
 @require_GET
 def batch_progress(request, pk):
-    """The progress of one issuing, as JSON (for scripts; the page refreshes itself)."""
+    """The progress of one issuing, as JSON: the page's script follows it (without scripts, the page refreshes)."""
     batches = IssueBatch.objects.filter(programme__in=programmes_certified_by(request.user, "issue").values("pk"))
     batch = scoped_object_or_404(request, batches, pk, action=None)
-    return JsonResponse(
-        {
-            "status": batch.status,
-            "total": batch.total,
-            "issued": batch.issued,
-            "skipped": batch.skipped,
-            "failed": batch.failed,
-            "emailed": batch.emailed,
-            "percent": batch.percent,
-        }
-    )
+    return JsonResponse(progress.batch_json(batch))
 

@@ -6,7 +6,11 @@ frozen values, never stored. So there is no file to keep in step with the
 row or to erase on request: anonymising the row anonymises every later copy.
 """
 
+import os
+import tempfile
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -200,6 +204,77 @@ class IssueBatch(models.Model):
     @property
     def percent(self):
         return round(100 * self.done_count / self.total) if self.total else (100 if self.is_finished else 0)
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def private_storage():
+    """Where ZIPs of certificates wait to be downloaded: never under ``MEDIA_ROOT``, which the web server serves.
+
+    A site with several servers names a storage shared by its web and worker processes
+    ``STORAGES["youthcop_private"]``; without it, a folder of the system's temporary directory
+    that only this user may read (the ZIPs are deleted after ``ARCHIVE_KEPT_FOR`` anyway).
+    """
+    if PRIVATE_STORAGE in settings.STORAGES:
+        return storages[PRIVATE_STORAGE]
+    return FileSystemStorage(
+        location=os.path.join(tempfile.gettempdir(), "youthcop-private"),
+        base_url=None,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
+
+
+PRIVATE_STORAGE = "youthcop_private"
+
+
+class CertificateArchive(models.Model):
+    """The ZIP of a programme's valid certificates, built in the background and kept a short while.
+
+    It holds young people's full names, so it lives in private storage, is served only by a
+    scoped admin view, and is deleted when it expires, when a newer one replaces it, when
+    certificates are issued or revoked, and when a participant is anonymised. Police staff see
+    young people by first name and initial: their ZIP (``officers_only``) holds the officers' only.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Preparing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Stopped by an error")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="certificate_archives")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    officers_only = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    zipped = models.PositiveIntegerField(default=0)
+    # The certificates in the file: each one's history records the download.
+    certificates = models.JSONField(default=list, blank=True)
+    file = models.FileField(storage=private_storage, upload_to="youthcop_certificates/", blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("ZIP of certificates")
+        verbose_name_plural = _("ZIPs of certificates")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.programme} — {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def done_count(self):
+        return self.zipped
+
+    @property
+    def percent(self):
+        return round(100 * self.zipped / self.total) if self.total else (100 if self.is_finished else 0)
 
     @property
     def is_finished(self):

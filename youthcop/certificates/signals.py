@@ -9,3 +9,6 @@ from django.dispatch import Signal
 
 # ``batch``: an ``IssueBatch`` was queued; its certificates are issued in the background.
 issuing_started = Signal()
+
+# ``archive``: a ``CertificateArchive`` was queued; its ZIP is built in the background.
+archive_requested = Signal()

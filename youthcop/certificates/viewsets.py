@@ -158,6 +158,7 @@ class CertificateViewSet(ScopedModelViewSet):
             path("history-results/<str:pk>/", self.history_results_view, name="history_results"),
             path("programmes/<int:pk>/", admin_views.programme_certificates, name="programme"),
             path("programmes/<int:pk>/zip/", admin_views.programme_zip, name="programme_zip"),
+            path("zip/<int:pk>/", admin_views.zip_download, name="zip_download"),
             path("decide/<int:participant_pk>/", admin_views.decide, name="decide"),
             path("pdf/<int:pk>/", admin_views.certificate_pdf, name="pdf"),
             path("revoke/<int:pk>/", admin_views.revoke, name="revoke"),

@@ -17,6 +17,16 @@ Issuing renders the PDF inside the transaction that creates the row, so a
 certificate that cannot be rendered is never created.
 """
 
+from .archives import (  # noqa: F401
+    ARCHIVE_KEPT_FOR,
+    archives_kept,
+    delete_expired_archives,
+    expires_at,
+    forget_archives_of,
+    latest_archive,
+    run_archive,
+    start_archive,
+)
 from .documents import (  # noqa: F401
     certificate_html,
     certificates_zip,

@@ -162,10 +162,22 @@ def certificates_zip(programme, shown_to=None):
     certificates = programme.certificates.valid().order_by("holder_last_name", "holder_first_name", "pk")
     if shown_to is not None and hides_young_peoples_identity(shown_to):
         certificates = certificates.filter(participant__side=Side.POLICE)
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are already compressed
-        for certificate in certificates:
-            archive.writestr(pdf_filename(certificate), render_certificate(certificate, assets))
+    write_certificates_zip(buffer, certificates, assets)
     return buffer.getvalue()
+
+
+def write_certificates_zip(handle, certificates, assets=None, progress=None):
+    """Write ``certificates``' PDFs as a ZIP to the file ``handle``.
+
+    ``progress(count)`` is called after each certificate; when it answers False the ZIP is
+    abandoned (it was replaced meanwhile) and this returns False.
+    """
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are already compressed
+        for count, certificate in enumerate(certificates, start=1):
+            archive.writestr(pdf_filename(certificate), render_certificate(certificate, assets))
+            if progress is not None and progress(count) is False:
+                return False
+    return True
 
 
 

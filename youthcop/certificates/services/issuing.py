@@ -16,6 +16,7 @@ from youthcop.sessions.models import EXPECTED_SIDES, Session, SessionKind
 
 from .. import codes, signals
 from ..models import Certificate, IssueBatch
+from .archives import forget_archives_of
 from .documents import load_assets, pdf_filename, render_certificate, verification_url
 from .eligibility import (
     CertificateError,
@@ -157,6 +158,7 @@ def start_issuing(programme, *, by, send_email=False, confirmed_sessions_to_come
         if running.exists():
             raise CertificateError(_("Certificates are already being issued for this programme. Please wait until it ends."))
         batch = IssueBatch.objects.create(programme=programme, requested_by=by, send_email=send_email)
+        forget_archives_of(programme)  # the ZIPs lack the certificates to come
         log(programme, "youthcop.certificate.issuing_started", user=by, data={"batch": batch.pk, "email": send_email})
         if early is not None:
             log(
@@ -200,6 +202,8 @@ def run_issue_batch(batch_id):
     batch.status = IssueBatch.Status.DONE
     batch.finished_at = timezone.now()
     _save_progress(batch, "status", "finished_at")
+    if batch.issued:
+        forget_archives_of(batch.programme)  # one prepared while issuing lacks the new certificates
     return batch
 
 
@@ -261,5 +265,6 @@ def revoke(certificate, *, by, reason):
     certificate.revoked_by = by
     certificate.revocation_reason = reason[:300]
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    forget_archives_of(certificate.programme)  # a revoked certificate leaves the ZIP
     log(certificate, "youthcop.certificate.revoked", user=by, data={"reason": certificate.revocation_reason})
     return certificate

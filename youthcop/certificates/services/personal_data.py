@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from ..models import Certificate, EligibilityDecision
+from .archives import forget_archives_of
 from .documents import verification_url
 
 
@@ -43,11 +44,12 @@ def export_participant(participant):
 def anonymise_participant(participant):
     """Keep ``participant``'s certificate verifiable, showing initials only; drop hand-made decisions.
 
-    No PDF is stored, so there is no file to delete.
+    No PDF is stored; the programme's ZIPs, which copy the PDFs, are deleted.
     """
     now = timezone.now()
     for certificate in Certificate.objects.filter(participant=participant, anonymised_at__isnull=True):
         anonymise_certificate(certificate, now=now)
+    forget_archives_of(participant.programme_id)  # a ZIP would keep their full name
     EligibilityDecision.objects.filter(participant=participant).delete()
 
 
