@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.hooks import search_for_hooks
 from wagtail.permissions import policy_registry
 
+from .exports import ReadableExportMixin
 from .search import FoldedSearchMixin
 
 #: A list or a chooser offers the objects the user may view or change (Wagtail lets "change" stand for "view").
@@ -136,8 +137,9 @@ def scoped(view_class, **attrs):
     return type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), attrs)
 
 
-class ScopedIndexView(ScopedViewMixin, FoldedSearchMixin, generic.IndexView):
-    """An admin list of the user's objects, searched with the ORM, folding case and accents (core/search.py)."""
+class ScopedIndexView(ScopedViewMixin, ReadableExportMixin, FoldedSearchMixin, generic.IndexView):
+    """An admin list of the user's objects, searched with the ORM, folding case and accents (core/search.py),
+    exported as it reads (core/exports.py)."""
 
 
 class ScopedModelViewSet(ModelViewSet):
