@@ -45,7 +45,7 @@ def _description(session):
         lines.append(_("Theme: %(theme)s") % {"theme": session.theme})
     if session.activities:
         lines.append(_("Activities: %(list)s") % {"list": ", ".join(str(label) for label in session.activity_labels())})
-    if session.shared_meal:
+    if session.shared_meal and session.status != Session.Status.CANCELLED:  # no meal at a cancelled session
         lines.append(_("A shared meal is served."))
     if session.venue_accessibility:
         lines.append(_("Access: %(notes)s") % {"notes": session.venue_accessibility})

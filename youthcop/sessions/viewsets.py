@@ -167,7 +167,10 @@ class SessionInspectView(scoped(generic.InspectView)):
             rows=rows,
             marked=sum(1 for row in rows if row.mark),
             attended=sum(1 for row in rows if row.mark in services.ATTENDED),
-            dietary=services.dietary_counts(session) if session.shared_meal else None,
+            # No meal at a cancelled session.
+            dietary=services.dietary_counts(session)
+            if session.shared_meal and session.status != Session.Status.CANCELLED
+            else None,
             rate_percent=None if rate is None else round(rate * 100),
             starts=timezone.localtime(session.starts_at),
             ends=timezone.localtime(session.ends_at),
