@@ -51,7 +51,7 @@ def test_one_page_with_what_the_certificate_states_in_the_participants_language(
 
 
 @pytest.mark.parametrize(
-    "language, date", [("nl", "3 maart 2025"), ("de", "3. März 2025"), ("en", "March 3, 2025")]
+    "language, date", [("nl", "3 maart 2025"), ("de", "3. März 2025"), ("en", "3 March 2025")]
 )
 def test_the_language_follows_the_participant(make_participant, programme, language, date):
     programme.start_date = datetime.date(2025, 3, 3)

@@ -123,6 +123,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [SITE_DIR / "youthcop_site" / "locale"]
 TIME_ZONE = "Europe/Brussels"
+FORMAT_MODULE_PATH = ["youthcop_site.formats"]  # English dates as written in Belgium
 USE_I18N = True
 USE_TZ = True
 
