@@ -428,6 +428,7 @@ EVERY_OBJECT_VIEW = {
     ),
     "youthcop_admin_certificates:pdf": ("certificates", {"own": VISIBLE["own"] & MAY_CHANGE, "other_programme": {SU}}),
     "youthcop_admin_certificates:batch": ("batches", IN_P(MANAGERS)),
+    "youthcop_admin_certificates:zip_download": ("archives", IN_P(MANAGERS)),
     "youthcop_participant_chooser:chosen": ("participants", BY_KIND(lambda kind: VISIBLE[kind])),
     # Organisations are shared reference data, not personal data: not scoped by programme.
     "youthcop_admin_organisations:edit": ("organisations", {"a": {C, SU}}),
@@ -472,7 +473,9 @@ REFUSED_REDIRECTS = {"youthcop_admin_certificates:programmes": "youthcop_admin_c
 @pytest.fixture
 def full_world(world):
     """The world with what the remaining views act on: proposals, adopted charters, issue batches, flags."""
-    from youthcop.certificates.models import IssueBatch
+    from django.core.files.base import ContentFile
+
+    from youthcop.certificates.models import CertificateArchive, IssueBatch
     from youthcop.charters import services as charters
     from youthcop.sessions.models import AbsenceFlag
 
@@ -482,7 +485,7 @@ def full_world(world):
     other = world["participants"]["other_programme"]
     other.organisation = world["organisations"]["a"]
     other.save()
-    world["proposals"], world["batches"] = {}, {}
+    world["proposals"], world["batches"], world["archives"] = {}, {}, {}
     for key, programme in (("P", world["p"]), ("Q", world["q"])):
         charter = world["charters"][key]
         charter.proposals_open = True
@@ -491,6 +494,8 @@ def full_world(world):
         world["proposals"][key] = charters.propose(author, f"We commit to listen ({key})")
         charters.adopt_charter(charter, by=world["users"][SU], invite=False)
         world["batches"][key] = IssueBatch.objects.create(programme=programme)
+        world["archives"][key] = CertificateArchive.objects.create(programme=programme, status="done")
+        world["archives"][key].file.save("certificates.zip", ContentFile(b"PK"))
     world["flags"] = {
         kind: AbsenceFlag.objects.create(
             participant=participant, session=world["sessions"]["Q" if kind == "other_programme" else "P"]
