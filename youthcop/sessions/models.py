@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from youthcop.programmes.models import Participant, Programme, Side
@@ -123,7 +123,7 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
 
     def __str__(self):
-        return f"{self.title} — {timezone.localtime(self.starts_at):%d/%m/%Y}"
+        return f"{self.title} — {formats.date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')}"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
