@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -23,6 +24,7 @@ from wagtail.search import index
 
 from youthcop.core import tokens
 from youthcop.core.conf import youthcop_settings
+from youthcop.core.widgets import PersonSelect
 
 
 class Organisation(index.Indexed, models.Model):
@@ -124,6 +126,15 @@ class Programme(index.Indexed, ClusterableModel):
         ),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    waiting_list_auto = models.BooleanField(
+        _("offer free places to the waiting list automatically"),
+        default=True,
+        help_text=_(
+            "A place that frees up or is added is offered to the first on that side's waiting list, to accept "
+            "by a deadline. Untick to keep free places for the coordinator to offer to someone they choose, "
+            "for the mix the method asks for."
+        ),
+    )
     certificate_threshold = models.PositiveSmallIntegerField(
         _("certificate attendance threshold (%)"),
         default=75,
@@ -156,6 +167,7 @@ class Programme(index.Indexed, ClusterableModel):
                     [FieldPanel("target_size"), FieldPanel("youth_per_officer"), FieldPanel("ratio_tolerance")]
                 ),
                 FieldRowPanel([FieldPanel("min_size"), FieldPanel("max_size")]),
+                FieldPanel("waiting_list_auto"),
             ],
             heading=_("Composition"),
         ),
@@ -194,10 +206,27 @@ class Programme(index.Indexed, ClusterableModel):
         if self.end_date and self.start_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("The programme must end after it starts.")})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        programme = super().from_db(db, field_names, values)
+        programme._places_when_loaded = programme.places_rule()
+        return programme
+
+    def places_rule(self):
+        """What decides the places and who fills them: a change may move the waiting lists up."""
+        fields = ("target_size", "youth_per_officer", "waiting_list_auto")
+        return tuple(self.__dict__.get(name) for name in fields)
+
+    @property
+    def places_rule_changed(self):
+        """Whether the size, ratio or automatic offers changed since this programme was loaded or saved."""
+        return getattr(self, "_places_when_loaded", None) != self.places_rule()
+
     def save(self, *args, **kwargs):
         if not self.end_date and self.start_date:
             self.end_date = one_year_after(self.start_date)
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # post_save moves the waiting lists up if places_rule_changed
+        self._places_when_loaded = self.places_rule()
 
 
 class ProgrammeStaff(models.Model):
@@ -214,7 +243,7 @@ class ProgrammeStaff(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
-    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("role")])]
+    panels = [FieldRowPanel([FieldPanel("user", widget=PersonSelect), FieldPanel("role")])]
 
     class Meta:
         constraints = [
@@ -279,7 +308,20 @@ class DietaryNeed(models.TextChoices):
 
 class ParticipantQuerySet(models.QuerySet):
     def holding_slot(self):
+        """In the group: enrolled, completed, or a minor's place reserved while consent is pending."""
         return self.filter(status__in=Participant.SLOT_HOLDING)
+
+    def taking_place(self, now=None):
+        """Holding a place, or offered one whose deadline has not passed: what a side's places count."""
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(status__in=Participant.SLOT_HOLDING)
+            | models.Q(status=Participant.Status.OFFERED, offer_expires_at__gt=now)
+        )
+
+    def offers_lapsed(self, now=None):
+        """Offered a place and not accepted by the deadline."""
+        return self.filter(status=Participant.Status.OFFERED, offer_expires_at__lte=now or timezone.now())
 
     def waiting(self):
         return self.filter(status=Participant.Status.WAITING).order_by("waiting_since", "pk")
@@ -315,6 +357,7 @@ class Participant(index.Indexed, models.Model):
         AWAITING_CONSENT = "awaiting_consent", _("Awaiting guardian consent")
         ENROLLED = "enrolled", _("Enrolled")
         WAITING = "waiting", _("Waiting list")
+        OFFERED = "offered", _("Place offered")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         COMPLETED = "completed", _("Completed")
 
@@ -379,6 +422,8 @@ class Participant(index.Indexed, models.Model):
     reserved_until = models.DateTimeField(
         _("place reserved until"), null=True, blank=True, help_text=_("While guardian consent is pending.")
     )
+    # A waiting place offered (README rule 1): it counts as taken until accepted or this deadline passes.
+    offer_expires_at = models.DateTimeField(_("offered place to accept by"), null=True, blank=True, editable=False)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=200, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -451,9 +496,17 @@ class Participant(index.Indexed, models.Model):
             .count()
         )
 
+    @property
+    def has_live_offer(self):
+        return self.status == self.Status.OFFERED and bool(self.offer_expires_at) and self.offer_expires_at > timezone.now()
+
     def status_label(self):
         if self.status == self.Status.WAITING and self.waiting_position:
             return _("Waiting list, position %(position)s") % {"position": self.waiting_position}
+        if self.status == self.Status.OFFERED and self.offer_expires_at:
+            return _("Place offered, to accept by %(date)s") % {
+                "date": date_format(timezone.localtime(self.offer_expires_at), "DATE_FORMAT")
+            }
         return self.get_status_display()
 
     @property
@@ -529,6 +582,7 @@ class PersonalLink(models.Model):
     class Purpose(models.TextChoices):
         PARTICIPANT = "participant", _("Participant page")
         GUARDIAN = "guardian", _("Guardian consent")
+        OFFER = "offer", _("Offered place")
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="links")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
