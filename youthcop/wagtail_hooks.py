@@ -39,7 +39,11 @@ def register_youth_programmes():
 @hooks.register("insert_global_admin_css")
 def youthcop_admin_css():
     """The few layout classes youthcop's admin templates use instead of style attributes (CSP)."""
-    return format_html('<link rel="stylesheet" href="{}">', static("youthcop/admin.css"))
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("youthcop/admin.css"),
+        static("youthcop/css/overview.css"),  # the programme overview's cards and the SVG charts
+    )
 
 
 # --- Anonymous reports (youthcop/reports/) -----------------------------------------------

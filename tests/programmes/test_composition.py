@@ -39,8 +39,8 @@ def test_composition_counts_sides_ratio_organisations_ages_and_genders():
 def test_a_full_group_at_the_ratio_has_no_warning():
     programme = ProgrammeFactory()
     ParticipantFactory.create_batch(18, programme=programme)
-    for _ in range(9):
-        officer(programme=programme)
+    for unit in ["community", "intervention", "investigation"] * 3:
+        Participant.objects.filter(pk=officer(programme=programme).pk).update(police_unit=unit)
     result = composition(programme)
     assert (result.size, result.ratio, result.warnings) == (27, 2.0, [])
 

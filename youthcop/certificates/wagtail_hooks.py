@@ -6,9 +6,11 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from youthcop.core.charts import progress_bar
+
 from . import services
 from .models import Certificate
-from .permissions import certificate_policy
+from .permissions import certificate_policy, programmes_certified_by
 
 register_permission_policy(Certificate, certificate_policy)
 
@@ -63,6 +65,24 @@ def certificate_section(request, participant, token):
         {
             "certificate": certificate,
             "download_url": reverse("youthcop_certificates:participant_pdf", args=[token]),
+        },
+        request=request,
+    )
+
+
+@hooks.register("youthcop_programme_admin_sections")
+def programme_admin_section(request, programme):
+    """Certificates issued of those eligible, on the programme overview of those who issue them: counts only."""
+    if not programmes_certified_by(request.user, "issue").filter(pk=programme.pk).exists():
+        return ""
+    issued, eligible = services.certificate_counts(programme)
+    return render_to_string(
+        "youthcop_certificates/admin/programme_section.html",
+        {
+            "issued": issued,
+            "eligible": eligible,
+            "bar": progress_bar(issued, eligible, "issued"),
+            "certificates_url": reverse("youthcop_admin_certificates:programme", args=[programme.pk]),
         },
         request=request,
     )

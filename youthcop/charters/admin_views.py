@@ -19,8 +19,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
+from youthcop.core.charts import progress_bar
 from youthcop.core.scoping import scoped_object_or_404
-from youthcop.programmes.models import Participant
+from youthcop.programmes.models import Participant, Side
 from youthcop.programmes.permissions import (
     all_as_seen_by,
     as_seen_by,
@@ -380,17 +381,24 @@ def in_person_done(request, pk, participant_pk):
 
 
 def programme_admin_section(request, programme):
-    """Signed / not signed per side of the current version, for those who follow the programme's charter."""
+    """Signed / not signed per side of the current version, for those who follow the programme's charter: counts only."""
     charters = charter_policy.instances_user_has_permission_for(request.user, "adopt").filter(programme=programme)
     charter = charters.order_by("pk").first()
     if charter is None:
         return ""
-    progress = services.signing_progress(programme)
+    version = services.current_version(programme)
+    counts = services.signing_counts(programme) if version else {}
+    sides = [
+        {"key": side, "label": label, "signed": signed, "total": total, "bar": progress_bar(signed, total, "signed")}
+        for side, label in Side.choices
+        for signed, total in [counts.get(side, (0, 0))]
+    ]
     return render_to_string(
         "youthcop_charters/admin/programme_section.html",
         {
-            "progress": progress,
-            "version": progress["version"],
+            "version": version,
+            "sides": sides,
+            "missing": sum(side["total"] - side["signed"] for side in sides),
             "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),
             "urls": charter_urls(charter),
         },

@@ -11,7 +11,12 @@ so a page of ``programmes`` shows what the other apps know by calling a hook:
   programme's page in the admin (the request's user is allowed to see it).
 
 Each registered function returns an HTML string its app rendered (and so
-escaped) from a template, or "" to add nothing.
+escaped) from a template, or "" to add nothing. On the programme's admin
+overview each section is one card or more (``<section class="yc-card">``).
+
+- ``youthcop_programme_admin_buttons(request, programme)`` returns a list of
+  Wagtail ``HeaderButton``s for the overview's header (sessions' "Plan the
+  year" and "Calendar"), only those the user may follow.
 
 The public programme page caches its sections (``PROGRAMME_SECTIONS_CACHE_SECONDS``)
 under a per-programme cache version (``youthcop.core.cache.programme_sections``).

@@ -6,16 +6,22 @@ user's scope answers 404 in the list, export, edit, delete, inspect, history,
 chooser and action views alike.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from youthcop.core.charts import progress_bar
 from youthcop.core.scoping import (
     ScopedIndexView,
     ScopedModelViewSet,
@@ -27,7 +33,7 @@ from youthcop.privacy.audit import AuditedExportMixin
 from youthcop.privacy.deletion import RefuseDeletingHistoryMixin
 
 from . import admin_views, meal_needs, services
-from .composition import composition
+from .composition import composition, steering_committee
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side
 from .permissions import (
@@ -35,6 +41,7 @@ from .permissions import (
     Action,
     all_as_seen_by,
     as_seen_by,
+    hides_young_peoples_identity,
     may_register,
     participant_actions,
     participant_policy,
@@ -64,23 +71,80 @@ class ProgrammeIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("police_zone")
 
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        # The name opens the programme's overview; editing is one of its buttons.
+        columns[0]._get_url_func = self.get_inspect_url
+        return columns
+
+
+def participants_url(programme, **filters):
+    return reverse("youthcop_admin_participants:index") + "?" + urlencode({"programme": programme.pk, **filters})
+
 
 class ProgrammeInspectView(scoped(generic.InspectView)):
+    """The programme's overview: its group, and what the other apps add through hooks (``core/sections.py``).
+
+    Sessions, charter and certificates add their cards with ``youthcop_programme_admin_sections`` and
+    their header buttons with ``youthcop_programme_admin_buttons``; each shows only what the user may see.
+    """
+
     template_name = "youthcop_programmes/admin/programme_inspect.html"
+
+    def get_page_title(self):
+        return _("Overview")
+
+    @cached_property
+    def may_register(self):
+        user = self.request.user
+        return participant_policy.user_has_permission(user, "add") and may_register(user, self.object, Side.YOUTH)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if edit_url := self.get_edit_url():
+            buttons.append(HeaderButton(_("Edit"), url=edit_url, icon_name="edit", priority=10))
+        buttons.append(HeaderButton(_("Participants"), url=participants_url(self.object), icon_name="user", priority=20))
+        if self.may_register:
+            register_url = reverse("youthcop_admin_participants:add") + f"?programme={self.object.pk}"
+            buttons.append(HeaderButton(_("Register"), url=register_url, icon_name="plus", priority=30))
+        for hook in hooks.get_hooks("youthcop_programme_admin_buttons"):
+            buttons.extend(hook(self.request, self.object))
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        delete_url = self.get_delete_url()
+        return [Button(_("Delete"), url=delete_url, icon_name="bin", priority=20)] if delete_url else []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["composition"] = composition(self.object)
-        context["participants_url"] = reverse("youthcop_admin_participants:index") + f"?programme={self.object.pk}"
-        context["may_register"] = participant_policy.user_has_permission(self.request.user, "add") and may_register(
-            self.request.user, self.object, Side.YOUTH
-        )
+        user = self.request.user
+        group = composition(self.object)
+        context["composition"] = group
+        context["places"] = [
+            {"side": side, "label": label, "count": n, "bar": progress_bar(n, slots, side), "waiting": group.waiting[side]}
+            for side, label, n, slots in (
+                (Side.YOUTH, _("Young people"), group.youth, group.youth_slots),
+                (Side.POLICE, _("Police officers"), group.police, group.police_slots),
+            )
+        ]
+        context["committee"] = steering_committee(self.object, initials_for_youth=hides_young_peoples_identity(user))
+        context["participants_url"] = participants_url(self.object)
+        context["awaiting_consent_url"] = participants_url(self.object, status=Participant.Status.AWAITING_CONSENT)
+        context["may_register"] = self.may_register
         context["staff"] = self.object.staff.select_related("user").order_by("role")
         context["sections"] = hook_sections("youthcop_programme_admin_sections", self.request, self.object)
         return context
 
 
 class ProgrammeCreateView(generic.CreateView):
+    inspect_url_name = None  # set by the viewset: the new programme opens on its overview
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
+
     def save_instance(self):
         programme = super().save_instance()
         # The creator coordinates the programme unless the form named them already,
@@ -90,6 +154,11 @@ class ProgrammeCreateView(generic.CreateView):
                 programme=programme, user=self.request.user, role=ProgrammeStaff.Role.COORDINATOR
             )
         return programme
+
+
+class ProgrammeEditView(scoped(generic.EditView)):
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
 
 
 class ProgrammeViewSet(ScopedModelViewSet):
@@ -102,6 +171,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
     url_prefix = "youthcop/programmes"
     index_view_class = ProgrammeIndexView
     add_view_class = ProgrammeCreateView
+    edit_view_class = ProgrammeEditView
     inspect_view_class = ProgrammeInspectView
     inspect_view_enabled = True
     delete_view_class = type("ProgrammeDeleteView", (RefuseDeletingHistoryMixin, scoped(generic.DeleteView)), {})

@@ -39,6 +39,7 @@ from .documents import (  # noqa: F401
 )
 from .eligibility import (  # noqa: F401
     CertificateError,
+    certificate_counts,
     clear_decision,
     decide_by_hand,
     decision_of,

@@ -263,3 +263,10 @@ def clear_decision(participant, *, by):
     if deleted:
         log(participant, "youthcop.certificate.decision_cleared", user=by, data={"programme": participant.programme_id})
     return bool(deleted)
+
+
+def certificate_counts(programme):
+    """``(issued, eligible)``: candidates holding a valid certificate, and those eligible now. A fixed number of queries."""
+    rows = eligibility(programme)
+    issued = sum(1 for row in rows if row.certificate is not None and not row.certificate.is_revoked)
+    return issued, sum(1 for row in rows if row.eligible)

@@ -51,6 +51,7 @@ from .signing import (  # noqa: F401
     remind_unsigned,
     sign,
     signature_of,
+    signing_counts,
     signing_progress,
 )
 from .text import (  # noqa: F401

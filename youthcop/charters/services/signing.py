@@ -147,3 +147,13 @@ def remind_unsigned(programme, *, by=None):
     if ids:
         log(original_charter(programme), "youthcop.charter.reminded", user=by, data={"count": len(ids)})
     return len(ids)
+
+
+def signing_counts(programme):
+    """``{side: (signed, total)}`` of the participants taking part, for the current version: counts only. Two queries."""
+    signers = current_signers(programme)
+    counts = {side: [0, 0] for side in Side.values}
+    for pk, side in participants_taking_part(programme).values_list("pk", "side"):
+        counts[side][0] += pk in signers
+        counts[side][1] += 1
+    return {side: tuple(figures) for side, figures in counts.items()}
