@@ -256,3 +256,14 @@ def test_the_certificates_page_queries_do_not_grow_with_a_batch_and_a_zip(
         issue(make_participant())
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(url("programme", programme.pk))
+
+
+def test_the_daily_command_deletes_expired_zips(programme, certified, facilitator):
+    from django.core.management import call_command
+
+    kept, old = built(programme, facilitator), built(ProgrammeFactory(), facilitator)
+    CertificateArchive.objects.filter(pk=old.pk).update(requested_at=timezone.now() - datetime.timedelta(days=2))
+    out = io.StringIO()
+    call_command("youthcop_delete_certificate_zips", stdout=out)
+    assert "Deleted 1 expired ZIP(s)" in out.getvalue()
+    assert list(CertificateArchive.objects.all()) == [kept]
