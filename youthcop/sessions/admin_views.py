@@ -168,7 +168,7 @@ def cancel(request, pk):
             "session": session,
             "form": form,
             **_notice_preview(request, cancelled, "cancelled"),
-            "header_title": _("Cancel %(title)s") % {"title": session},
+            "header_title": _("Cancel %(title)s") % {"title": session.title},
         },
     )
 
@@ -207,7 +207,7 @@ def move(request, pk):
             "ends": timezone.localtime(session.ends_at, services.site_zone()),
             "calendar_url": _calendar_url(session.programme_id),
             **context,
-            "header_title": _("Move %(title)s") % {"title": session},
+            "header_title": _("Move %(title)s") % {"title": session.title},
         },
     )
 

@@ -112,6 +112,8 @@ class SessionIndexView(ScopedIndexView):
             if attendance_is_open(instance):
                 buttons.append(MenuItem(_("Take attendance"), url=url("attendance"), icon_name="tick", priority=6))
             buttons.append(MenuItem(_("Printable sheet (PDF)"), url=url("sheet_pdf"), icon_name="doc-full", priority=7))
+        if self.can_manage(instance) and instance.status not in (Session.Status.CANCELLED, Session.Status.HELD):
+            buttons.append(MenuItem(_("Move"), url=url("move"), icon_name="date", priority=8))
         return buttons
 
     @cached_property
