@@ -123,6 +123,7 @@ PARTICIPANT_VIEWS = {
     "withdraw": ("youthcop_admin_participants:withdraw", lambda kind: VISIBLE[kind] & MAY_CHANGE),
     "link": ("youthcop_admin_participants:link", lambda kind: VISIBLE[kind] & MAY_CHANGE),
     "consent": ("youthcop_admin_participants:consent", lambda kind: VISIBLE[kind] & MAY_CHANGE),
+    "offer": ("youthcop_admin_participants:offer", lambda kind: VISIBLE[kind] & {C, SU}),  # the coordinator's choice
     "notes": ("youthcop_admin_privacy:notes", lambda kind: NOTES[kind]),
     "export_json": ("youthcop_admin_privacy:export", lambda kind: VISIBLE[kind] & {C, SU}),
     "export_pdf": ("youthcop_admin_privacy:export", lambda kind: VISIBLE[kind] & {C, SU}),
@@ -634,9 +635,11 @@ def test_the_matrix_names_every_youthcop_admin_view():
 # below answered otherwise: organisation-wide sight went to every staff profile, whatever the role.
 
 QC, CP = "q_coordinator", "police_coordinator"
-COORDINATOR_VIEWS = {"inspect", "edit", "history", "delete", "withdraw", "link", "consent", "export_json", "export_pdf", "erase"}
+COORDINATOR_VIEWS = {
+    "inspect", "edit", "history", "delete", "withdraw", "link", "consent", "offer", "export_json", "export_pdf", "erase",
+}
 FILE_VIEWS = {"inspect", "edit", "history", "withdraw", "link", "consent"}
-POLICE_STAFF_ON_YOUTH = {"inspect", "withdraw"}  # first name and initial only: nothing that shows more
+POLICE_STAFF_ON_YOUTH = {"inspect", "withdraw", "offer"}  # first name and initial only: nothing that shows more
 ADVISOR_VIEWS = {"inspect", "notes"}  # read their own group and write notes
 
 WIDER_EXPECTED = {

@@ -126,7 +126,7 @@ def long_year(db):
 
 
 def promoted_at(programme, when, **fields):
-    """A young person on the waiting list, promoted by the service at ``when`` (the clock is set)."""
+    """A young person on the waiting list, offered a place and accepting it at ``when`` (the clock is set)."""
     import datetime
     from unittest import mock
 
@@ -139,6 +139,8 @@ def promoted_at(programme, when, **fields):
     with mock.patch("django.utils.timezone.now", return_value=when), programmes.locked_programme(programme.pk) as locked:
         promoted = programmes.promote_next(locked, Side.YOUTH)
     assert promoted == waiting
+    with mock.patch("django.utils.timezone.now", return_value=when):
+        programmes.accept_offer(waiting)
     waiting.refresh_from_db()
     assert waiting.status == Participant.Status.ENROLLED and waiting.enrolled_at == when
     return waiting

@@ -212,4 +212,4 @@ def test_erasing_someone_still_taking_part_releases_their_place(programme):
     first.refresh_from_db()
     waiting.refresh_from_db()
     assert first.status == Participant.Status.WITHDRAWN and first.anonymised_at
-    assert waiting.status == Participant.Status.ENROLLED
+    assert waiting.status == Participant.Status.OFFERED

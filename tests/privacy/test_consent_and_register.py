@@ -29,7 +29,7 @@ def test_a_guardian_withdrawing_consent_withdraws_the_minor_and_frees_the_place(
     minor.refresh_from_db()
     waiting.refresh_from_db()
     assert minor.status == Participant.Status.WITHDRAWN
-    assert waiting.status == Participant.Status.ENROLLED, "the place went to the first on the waiting list"
+    assert waiting.status == Participant.Status.OFFERED, "the place was offered to the first on the waiting list"
     assert not minor.links.filter(purpose=PersonalLink.Purpose.PARTICIPANT, revoked_at__isnull=True).exists()
     consent = minor.consent
     assert (consent.participation, consent.method) == (False, "online")

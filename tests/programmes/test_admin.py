@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.factories import ParticipantFactory, ProgrammeFactory, officer, programme_staff, staff_user
 from youthcop.core import roles
@@ -175,7 +176,8 @@ def test_withdraw_action_promotes_and_reports(client, worker):
     response = client.post(
         reverse("youthcop_admin_participants:withdraw", args=[leaving.pk]), {"reason": "moved"}, follow=True
     )
-    assert messages_of(response) == ["Ana B is withdrawn.", "Noor C moved up from the waiting list: Enrolled."]
+    assert messages_of(response) == ["Ana B is withdrawn.", "Noor C moved up from the waiting list: Place offered, to accept by "
+        + date_format(timezone.localdate() + datetime.timedelta(days=7), "DATE_FORMAT") + "."]
 
 
 def _grow(programme, n):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from tests.factories import ProgrammeFactory, UserFactory, enrol_participant
 from youthcop.privacy.models import AuditLogEntry
@@ -71,11 +72,14 @@ def test_withdrawal_offers_the_place_to_the_first_waiting_and_tells_their_youth_
     assert promoted == waiting[0]
     waiting[0].refresh_from_db()
     waiting[1].refresh_from_db()
-    assert waiting[0].status == Status.ENROLLED
+    # The place is offered, to accept by a deadline (pretix's waiting-list vouchers); it counts as taken.
+    assert waiting[0].status == Status.OFFERED
+    assert timezone.localdate(waiting[0].offer_expires_at) == timezone.localdate() + datetime.timedelta(days=7)
+    assert services.youth_slots_left(programme) == 0
     assert waiting[1].waiting_position == 1
     assert [m.to for m in mail.outbox if "opened" in m.subject] == [["worker@example.org"]]
     actions = set(AuditLogEntry.objects.values_list("action", flat=True))
-    assert {"youthcop.participant.withdrawn", "youthcop.participant.promoted"} <= actions
+    assert {"youthcop.participant.withdrawn", "youthcop.participant.place_offered"} <= actions
 
 
 @pytest.mark.django_db
@@ -143,7 +147,7 @@ def test_expired_reservation_releases_the_slot_to_the_waiting_list():
     minor.refresh_from_db()
     waiting.refresh_from_db()
     assert minor.status == Status.WITHDRAWN
-    assert waiting.status == Status.ENROLLED
+    assert waiting.status == Status.OFFERED
 
 
 @pytest.mark.django_db
@@ -161,7 +165,7 @@ def test_consent_enrols_and_refusal_releases_the_slot():
     assert given.status == Status.ENROLLED
     assert given.consent.ip_address == "10.0.0.1"
     assert refused.status == Status.WITHDRAWN
-    assert waiting.status == Status.ENROLLED
+    assert waiting.status == Status.OFFERED
 
 
 @pytest.mark.django_db
@@ -199,6 +203,9 @@ def test_a_promoted_minor_without_consent_gets_a_reservation_not_a_place():
     minor = enrol_participant(programme, minor=True).participant
     assert minor.status == Status.WAITING
     services.withdraw(first)
+    minor.refresh_from_db()
+    assert minor.status == Status.OFFERED
+    services.accept_offer(minor)
     minor.refresh_from_db()
     assert minor.status == Status.AWAITING_CONSENT
     assert minor.reserved_until is not None

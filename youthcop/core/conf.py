@@ -9,6 +9,8 @@ from django.conf import settings
 DEFAULTS = {
     # Days a minor's slot is held while guardian consent is pending.
     "CONSENT_RESERVATION_DAYS": 14,
+    # Days a waiting place offered automatically may be accepted (a coordinator may set another deadline).
+    "OFFER_DAYS": 7,
     # Days a personal link stays valid after its programme ends; None (the default): until the
     # participants' data is due for anonymisation (RETENTION_MONTHS after the end date).
     "LINK_GRACE_DAYS": None,

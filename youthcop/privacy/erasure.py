@@ -298,6 +298,7 @@ def _still_taking_part(participant):
         Participant.Status.AWAITING_CONSENT,
         Participant.Status.ENROLLED,
         Participant.Status.WAITING,
+        Participant.Status.OFFERED,
     ) and participant.programme.status not in (Programme.Status.COMPLETED, Programme.Status.ARCHIVED)
 
 

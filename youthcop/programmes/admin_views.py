@@ -18,7 +18,7 @@ from wagtail.admin.widgets.button import MenuItem
 from youthcop.core.scoping import scoped_object_or_404
 from youthcop.core.tasks import enqueue_on_commit
 
-from . import services, tasks
+from . import offers, services, tasks
 from .forms import PaperConsentForm, WithdrawForm
 from .models import Participant, PersonalLink
 from .permissions import Action, as_seen_by
@@ -26,7 +26,7 @@ from .permissions import Action, as_seen_by
 
 def participant_action_buttons(participant, actions):
     """The row-menu actions on ``participant``: only those in ``actions`` (what the user may take)."""
-    buttons = []
+    buttons = offers.offer_buttons(participant, actions)
     url = lambda name: reverse(f"youthcop_admin_participants:{name}", args=[participant.pk])  # noqa: E731
     if participant.status != Participant.Status.WITHDRAWN:
         if Action.LINK in actions:
@@ -62,7 +62,7 @@ def withdraw(request, pk):
                 messages.info(
                     request,
                     _("%(name)s moved up from the waiting list: %(status)s.")
-                    % {"name": as_seen_by(request.user, promoted).full_name, "status": promoted.get_status_display()},
+                    % {"name": as_seen_by(request.user, promoted).full_name, "status": promoted.status_label()},
                 )
             return redirect(_index_url())
     return TemplateResponse(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import meal_needs
+from .services import offer_deadline
 from .models import DietaryNeed, Organisation, Participant, Side
 from .permissions import may_register, programmes_open_for_registration_by
 
@@ -241,3 +242,32 @@ class PaperConsentForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class OfferForm(forms.Form):
+    """A coordinator offers a waiting place to a person they choose: why, and by when it must be accepted."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this person, for the mix the method asks for. Kept in their history."),
+    )
+    accept_by = forms.DateField(
+        label=_("To accept by"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The place stays theirs until the end of this day, then moves on."),
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        self.programme = programme
+        super().__init__(*args, **kwargs)
+        self.fields["accept_by"].initial = timezone.localdate(offer_deadline())
+
+    def clean_accept_by(self):
+        day = self.cleaned_data["accept_by"]
+        if day <= timezone.localdate():
+            raise forms.ValidationError(_("Give a day after today."))
+        if day > self.programme.end_date:
+            raise forms.ValidationError(_("Give a day before the programme ends."))
+        return day

@@ -72,6 +72,7 @@ class Action:
     WITHDRAW = "withdraw"
     LINK = "link"  # issue, email or revoke a personal link
     CONSENT = "consent"  # record a guardian's paper consent
+    OFFER = "offer"  # offer a waiting place to a chosen person (the coordinator keeps the mix)
     NOTES = "notes"  # read and write confidential notes
     EXPORT = "export"
     ERASE = "erase"
@@ -79,7 +80,7 @@ class Action:
 
 
 ALL_ACTIONS = (
-    Action.VIEW, Action.CHANGE, Action.WITHDRAW, Action.LINK, Action.CONSENT,
+    Action.VIEW, Action.CHANGE, Action.WITHDRAW, Action.LINK, Action.CONSENT, Action.OFFER,
     Action.NOTES, Action.EXPORT, Action.ERASE, Action.DELETE,
 )
 # The Django model permission (the user's group) each action also needs.
@@ -89,6 +90,7 @@ ACTION_PERMISSION = {
     Action.WITHDRAW: "youthcop_programmes.change_participant",
     Action.LINK: "youthcop_programmes.change_participant",
     Action.CONSENT: "youthcop_programmes.change_participant",
+    Action.OFFER: "youthcop_programmes.change_participant",
     Action.NOTES: "youthcop_privacy.view_advisornote",  # confidential notes are the privacy app's
     Action.EXPORT: "youthcop_programmes.export_participant",
     Action.ERASE: "youthcop_programmes.erase_participant",
@@ -96,10 +98,11 @@ ACTION_PERMISSION = {
 }
 # The programme roles that run a participant's file (the youth worker's clause is added to these).
 FILE_ACTIONS = (Action.CHANGE, Action.WITHDRAW, Action.LINK, Action.CONSENT)
-COORDINATOR_ACTIONS = (Action.EXPORT, Action.ERASE, Action.DELETE)
+COORDINATOR_ACTIONS = (Action.OFFER, Action.EXPORT, Action.ERASE, Action.DELETE)
 # What police staff may still do with a young person, whom they see by first name and initial only:
 # withdrawing needs no personal data; editing, links, consent, export, erasure and deletion all show it.
-POLICE_STAFF_ACTIONS_ON_YOUTH = frozenset({Action.VIEW, Action.WITHDRAW})
+# Offering a place is choosing who joins, which a coordinator of a police service does too.
+POLICE_STAFF_ACTIONS_ON_YOUTH = frozenset({Action.VIEW, Action.WITHDRAW, Action.OFFER})
 
 
 def _holds(user, *roles):

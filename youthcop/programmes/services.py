@@ -50,7 +50,8 @@ def slots_for(programme, side):
 
 
 def slots_taken(programme, side):
-    return programme.participants.filter(side=side).holding_slot().count()
+    """Places held on ``side``, counting places offered whose deadline has not passed."""
+    return programme.participants.filter(side=side).taking_place().count()
 
 
 def slots_left(programme, side):
@@ -175,39 +176,183 @@ def enrol(programme, *, registered_by, paper_consent=None, **fields):
     return EnrolmentResult(participant)
 
 
+# --- Offers of a waiting place ---------------------------------------------
+#
+# As pretix's waiting-list vouchers: a free place is offered to someone on the
+# waiting list, who accepts it by a deadline; until then it counts as taken. A
+# programme with ``waiting_list_auto`` offers a freed or added place to the
+# first in line, and a lapsed offer to the next; without it, free places wait
+# for the coordinator's choice. A coordinator may always offer a free place to
+# a person they choose, with a reason kept in that person's history.
+
+
+class OfferRefused(Exception):
+    """An offer that cannot be made or accepted; the message says why, in words a person acts on."""
+
+
+def offer_deadline(days=None, now=None):
+    """The end of the local day ``days`` (``OFFER_DAYS`` by default) after ``now``."""
+    days = youthcop_settings.OFFER_DAYS if days is None else days
+    day = timezone.localdate(now or timezone.now()) + datetime.timedelta(days=days)
+    return end_of_day(day)
+
+
+def end_of_day(day):
+    """The last moment of the local ``day``: an offer "to accept by" a date runs until that day ends."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
+def _offer_locked(participant, *, by, expires_at, reason="", automatic=False):
+    """Offer ``participant`` (waiting) a place until ``expires_at``. Call with the programme locked."""
+    position = participant.waiting_position
+    participant.status = Status.OFFERED
+    participant.offer_expires_at = expires_at
+    participant.save(update_fields=["status", "offer_expires_at"])
+    # The link to accept ends with the offer; a new offer gets a new link.
+    revoke_links(participant, PersonalLink.Purpose.OFFER, by=by, audit=False)
+    PersonalLink.objects.create(
+        participant=participant,
+        purpose=PersonalLink.Purpose.OFFER,
+        selector=tokens.new_selector(),
+        created_by=by,
+        expires_at=expires_at,
+    )
+    log(
+        participant,
+        "youthcop.participant.place_offered",
+        user=by,
+        data={
+            "reason": str(reason)[:500],
+            "accept_by": expires_at.isoformat(),
+            "waiting_position": position,
+            "automatic": automatic,
+        },
+    )
+    # The receivers email the offer (to a minor's youth worker) and tell the youth worker.
+    signals.place_offered.send(sender=Participant, participant=participant)
+    return participant
+
+
+def offer_place(participant, *, by, reason, expires_at=None):
+    """Offer a free place to ``participant``, whoever their position on the waiting list.
+
+    The coordinator's choice keeps the mix the method asks for; ``reason``
+    goes to the participant's history. A place is free when the side's places
+    held and offered (deadline not passed) leave one. Raises ``OfferRefused``
+    otherwise, and ``ProgrammeBusy`` when the programme is locked too long.
+    """
+    expires_at = expires_at or offer_deadline()
+    with locked_programme(participant.programme_id) as programme:
+        participant.refresh_from_db()
+        if participant.status != Status.WAITING:
+            raise OfferRefused(
+                _("%(name)s is no longer on the waiting list: %(status)s.")
+                % {"name": participant.full_name, "status": participant.status_label()}
+            )
+        if slots_left(programme, participant.side) <= 0:
+            raise OfferRefused(no_place_free_message(participant.side))
+        if expires_at <= timezone.now():
+            raise OfferRefused(_("The deadline to accept must be in the future."))
+        return _offer_locked(participant, by=by, expires_at=expires_at, reason=reason)
+
+
+def no_place_free_message(side):
+    if side == Side.YOUTH:
+        return _("No youth place is free: places offered and not yet accepted count as taken.")
+    return _("No police place is free: places offered and not yet accepted count as taken.")
+
+
 def promote_next(programme, side, *, by=None):
-    """Offer the first place of ``side``'s waiting list. Call with the programme locked."""
-    if slots_taken(programme, side) >= slots_for(programme, side):
+    """Offer a free place of ``side`` to the first on its waiting list, if the programme offers automatically.
+
+    Call with the programme locked. Returns the participant offered the place, or None.
+    """
+    if not programme.waiting_list_auto or slots_taken(programme, side) >= slots_for(programme, side):
         return None
     participant = programme.participants.filter(side=side).waiting().select_for_update().first()
     if participant is None:
         return None
-    _take_slot(participant, timezone.now())
-    participant.save(update_fields=["status", "reserved_until", "waiting_since", "enrolled_at"])
-    log(participant, "youthcop.participant.promoted", user=by, data={"status": participant.status})
-    signals.place_offered.send(sender=Participant, participant=participant)
-    _after_place_given(participant)
+    return _offer_locked(participant, by=by, expires_at=offer_deadline(), automatic=True)
+
+
+def fill_free_places(programme, *, by=None):
+    """Move the waiting lists up to the places free (after the size or ratio grew). Returns those offered a place."""
+    if not programme.participants.filter(status=Status.WAITING).exists():
+        return []
+    offered = []
+    with locked_programme(programme.pk) as locked:
+        for side in Side.values:
+            while (participant := promote_next(locked, side, by=by)) is not None:
+                offered.append(participant)
+    return offered
+
+
+def accept_offer(participant, *, now=None):
+    """Accept an offered place by its deadline: enrolled, or (a minor) reserved until a guardian consents.
+
+    Raises ``OfferRefused`` when the offer has lapsed or was already answered.
+    """
+    with locked_programme(participant.programme_id):
+        now = now or timezone.now()
+        participant.refresh_from_db()
+        if participant.status != Status.OFFERED:
+            raise OfferRefused(_("This place is no longer on offer."))
+        if participant.offer_expires_at <= now:
+            raise OfferRefused(_("The deadline to accept this place has passed."))
+        _take_slot(participant, now)
+        participant.offer_expires_at = None
+        participant.save(update_fields=["status", "reserved_until", "waiting_since", "enrolled_at", "offer_expires_at"])
+        log(participant, "youthcop.participant.offer_accepted", data={"status": participant.status})
+        _after_place_given(participant)
     return participant
 
 
+def expire_offers(now=None):
+    """Withdraw those who did not accept an offered place in time; the place moves on as a freed one does.
+
+    Returns the participants whose offer lapsed.
+    """
+    now = now or timezone.now()
+    expired = []
+    for participant in Participant.objects.offers_lapsed(now).only("pk", "programme_id"):
+        with locked_programme(participant.programme_id) as programme:
+            participant.refresh_from_db()
+            if participant.status != Status.OFFERED or participant.offer_expires_at > now:
+                continue
+            _withdraw_locked(
+                participant,
+                programme,
+                by=None,
+                reason=_("Offered place not accepted in time"),
+                action="youthcop.participant.offer_expired",
+            )
+            expired.append(participant)
+    return expired
+
+
 def _withdraw_locked(participant, programme, *, by, reason, action="youthcop.participant.withdrawn"):
-    """Withdraw with the programme already locked; offer a freed place. Returns the promoted, or None."""
-    held_slot = participant.holds_slot
+    """Withdraw with the programme already locked; a freed place moves the waiting list up.
+
+    Returns the participant offered the freed place, or None.
+    """
+    held_slot = participant.holds_slot or participant.status == Status.OFFERED
     participant.status = Status.WITHDRAWN
     participant.withdrawal_reason = str(reason)[:200]
     participant.reserved_until = None
     participant.waiting_since = None
-    participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since"])
+    participant.offer_expires_at = None
+    participant.save(update_fields=["status", "withdrawal_reason", "reserved_until", "waiting_since", "offer_expires_at"])
     # The guardian's link stays: they may change their answer with it (README rule 7).
     revoke_links(participant, PersonalLink.Purpose.PARTICIPANT, by=by)
+    revoke_links(participant, PersonalLink.Purpose.OFFER, by=by, audit=False)
     log(participant, action, user=by, data={"reason": participant.withdrawal_reason})
     return promote_next(programme, participant.side, by=by) if held_slot else None
 
 
 def withdraw(participant, *, by=None, reason=""):
-    """Withdraw ``participant``; the first on their side's waiting list is offered the place.
+    """Withdraw ``participant``; a freed place is offered to the first on their side's waiting list.
 
-    Returns the promoted participant, or None.
+    Returns the participant offered the place, or None.
     """
     with locked_programme(participant.programme_id) as programme:
         participant.refresh_from_db()
@@ -376,6 +521,10 @@ def participant_page_url(token):
 
 def guardian_consent_url(token):
     return reverse("youthcop_programmes:guardian_consent", args=[token])
+
+
+def offer_url(token):
+    return reverse("youthcop_programmes:accept_offer", args=[token])
 
 
 def absolute_url(path):

@@ -4,7 +4,7 @@ from django.db.models.signals import post_save
 
 from youthcop.core.tasks import enqueue_on_commit
 
-from . import meal_needs, signals, tasks
+from . import meal_needs, services, signals, tasks
 from .models import Participant, Programme
 
 
@@ -16,8 +16,19 @@ def email_about_place(sender, participant, **kwargs):
         enqueue_on_commit(tasks.email_participant_link, participant.pk)
 
 
-def tell_youth_worker_place_offered(sender, participant, **kwargs):
-    enqueue_on_commit(tasks.email_youth_worker_place_offered, participant.pk)
+def email_place_offer(sender, participant, **kwargs):
+    """A place offered: the link to accept goes to the participant, or to their youth worker for a minor."""
+    enqueue_on_commit(tasks.email_place_offer, participant.pk)
+
+
+def move_waiting_lists_up(sender, instance, created, raw=False, **kwargs):
+    """More places (a larger size, another ratio) or automatic offers switched on: the waiting lists move up.
+
+    In the transaction that saved the programme, under its lock (README rules 1–2).
+    """
+    if created or raw or not instance.places_rule_changed:
+        return
+    services.fill_free_places(instance)
 
 
 def tell_youth_worker_consent_answer(sender, consent, **kwargs):
@@ -26,7 +37,8 @@ def tell_youth_worker_consent_answer(sender, consent, **kwargs):
 
 def register_signal_handlers():
     signals.place_given.connect(email_about_place, dispatch_uid="youthcop_email_about_place")
-    signals.place_offered.connect(tell_youth_worker_place_offered, dispatch_uid="youthcop_place_offered")
+    signals.place_offered.connect(email_place_offer, dispatch_uid="youthcop_place_offered")
+    post_save.connect(move_waiting_lists_up, sender=Programme, dispatch_uid="youthcop_move_waiting_lists_up")
     signals.consent_answered.connect(tell_youth_worker_consent_answer, dispatch_uid="youthcop_consent_answer")
     # Meal needs are special-category data: a programme marked completed or archived forgets them at once.
     post_save.connect(meal_needs.programme_ended, sender=Programme, dispatch_uid="youthcop_forget_meal_needs")

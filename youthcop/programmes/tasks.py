@@ -60,13 +60,6 @@ def email_guardian_consent_request(participant_id):
 
 
 @task()
-def email_youth_worker_place_offered(participant_id):
-    """Tell the registering youth worker that their participant left the waiting list."""
-    participant = Participant.objects.select_related("programme", "registered_by").get(pk=participant_id)
-    return _email_registering_worker(participant, "youthcop_programmes/emails/place_offered")
-
-
-@task()
 def email_youth_worker_consent_answer(consent_id):
     """Tell the registering youth worker that a guardian refused, withdrew or gave consent again online."""
     consent = GuardianConsent.objects.select_related(
@@ -92,4 +85,35 @@ def _email_registering_worker(participant, template, **context):
 def expire_consent_reservations():
     """Release the places reserved for minors whose guardian did not consent in time (README rule 1)."""
     return [participant.pk for participant in services.expire_reservations()]
+
+
+@task()
+def email_place_offer(participant_id):
+    """Email an offered place with its link to accept: to the participant, or (a minor, or no email)
+    to the youth worker who registered them, to accept on their behalf. The youth worker hears of it either way."""
+    participant = Participant.objects.select_related("programme", "registered_by").get(pk=participant_id)
+    link = services.live_link(participant, PersonalLink.Purpose.OFFER)
+    if participant.status != Participant.Status.OFFERED or link is None:
+        return False
+    url = services.absolute_url(services.offer_url(link.token()))
+    accept_by = participant.offer_expires_at
+    if participant.email and not participant.is_minor:
+        sent = send_templated_email(
+            "youthcop_programmes/emails/offer",
+            to=participant.email,
+            language=participant.preferred_language,
+            context={"participant": participant, "programme": participant.programme, "accept_by": accept_by, "url": url},
+        )
+        _email_registering_worker(participant, "youthcop_programmes/emails/place_offered", accept_by=accept_by)
+        return sent
+    # The youth worker accepts for a minor (after speaking with the family) or for someone without email.
+    return _email_registering_worker(
+        participant, "youthcop_programmes/emails/place_offered", accept_by=accept_by, url=url
+    )
+
+
+@task()
+def expire_place_offers():
+    """Withdraw those who did not accept an offered place in time; the place moves on (README rule 1)."""
+    return [participant.pk for participant in services.expire_offers()]
 

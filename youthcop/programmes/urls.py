@@ -7,3 +7,4 @@ urlpatterns = [
     path("p/<str:token>/", views.participant_home, name="participant_home"),
     path("consent/<str:token>/", views.guardian_consent, name="guardian_consent"),
 ]
+urlpatterns += [path("offer/<str:token>/", views.accept_offer, name="accept_offer")]

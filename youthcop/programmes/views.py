@@ -98,3 +98,37 @@ def _initial_consent(participant):
     if consent is None:
         return {}
     return {"participation": "yes" if consent.participation else "no", "photos": consent.photos, "meal_needs": consent.meal_needs}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@bad_links_limited
+def accept_offer(request, token):
+    """"Accept the place": a waiting place offered to the participant, answered by its deadline.
+
+    The link ends with the offer (README rule 1); for a minor the youth worker
+    opens it on their behalf. Accepting gives the place as registration does.
+    """
+    link = resolve_participant_link(request, token, PersonalLink.Purpose.OFFER)
+    participant = link.participant
+    if request.method == "POST":
+        try:
+            services.accept_offer(participant)
+        except services.ProgrammeBusy as busy:
+            messages.error(request, str(busy))
+        except services.OfferRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Thank you: the place is accepted."))
+        return redirect(request.path)
+    participant.refresh_from_db()
+    return render(
+        request,
+        "youthcop_programmes/public/offer_accept.html",
+        {
+            "participant": participant,
+            "programme": participant.programme,
+            "on_offer": participant.has_live_offer,
+            "accept_by": link.ends_at,
+        },
+    )

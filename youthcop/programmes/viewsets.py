@@ -32,7 +32,7 @@ from youthcop.core.sections import hook_sections
 from youthcop.privacy.audit import AuditedExportMixin
 from youthcop.privacy.deletion import RefuseDeletingHistoryMixin
 
-from . import admin_views, meal_needs, services
+from . import admin_views, meal_needs, offers, services
 from .composition import composition, steering_committee
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side
@@ -392,6 +392,7 @@ class ParticipantViewSet(ScopedModelViewSet):
             path("withdraw/<str:pk>/", admin_views.withdraw, name="withdraw"),
             path("link/<str:pk>/", admin_views.personal_link, name="link"),
             path("consent/<str:pk>/", admin_views.paper_consent, name="consent"),
+            *offers.urlpatterns,
         ]
 
 

@@ -16,6 +16,9 @@ LOG_ACTIONS = {
     "youthcop.participant.promoted": (_("Promote from waiting list"), _("Promoted from the waiting list")),
     "youthcop.participant.withdrawn": (_("Withdraw participant"), _("Participant withdrawn")),
     "youthcop.participant.reservation_expired": (_("Release reserved place"), _("Reserved place released")),
+    "youthcop.participant.place_offered": (_("Offer a waiting place"), _("Place offered from the waiting list")),
+    "youthcop.participant.offer_accepted": (_("Accept an offered place"), _("Offered place accepted")),
+    "youthcop.participant.offer_expired": (_("Let an offered place lapse"), _("Offered place not accepted in time")),
     "youthcop.consent.recorded": (_("Record guardian consent"), _("Guardian consent recorded")),
     "youthcop.link.issued": (_("Issue personal link"), _("Personal link issued")),
     "youthcop.link.revoked": (_("Revoke personal link"), _("Personal link revoked")),
@@ -36,8 +39,8 @@ hooks.register("youthcop_processing_register", privacy.register_rows)
 
 @hooks.register("youthcop_log_free_text")
 def programme_log_free_text():
-    """The withdrawal's reason is typed by staff about the participant: erased with them."""
-    return {"youthcop.participant.withdrawn": ("reason",)}
+    """The reasons for a withdrawal and for offering a place are typed by staff about the participant: erased with them."""
+    return {"youthcop.participant.withdrawn": ("reason",), "youthcop.participant.place_offered": ("reason",)}
 
 
 @hooks.register("register_log_actions")

@@ -1,0 +1,100 @@
+"""Admin: a coordinator offers a waiting place to a person they choose (README rule 1).
+
+As pretix's waiting-list vouchers: the person — or, for a minor, their youth
+worker — receives a link to accept the place by a deadline; until then the
+place counts as taken. The row menu of a waiting participant has "Offer the
+place": a form (reason, deadline), then a confirmation. The rules are
+``services.offer_place``'s; the participant is looked up with
+``scoped_object_or_404``, so one outside the user's scope answers 404.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.widgets.button import MenuItem
+
+from youthcop.core.scoping import scoped_object_or_404
+
+from . import services
+from .forms import OfferForm
+from .models import Participant
+from .permissions import Action, as_seen_by
+
+
+def offer_buttons(participant, actions):
+    """The row-menu action "Offer the place" on a waiting participant, for those who may choose."""
+    if participant.status != Participant.Status.WAITING or Action.OFFER not in actions:
+        return []
+    url = reverse("youthcop_admin_participants:offer", args=[participant.pk])
+    return [MenuItem(_("Offer the place"), url=url, icon_name="arrow-up", priority=35)]
+
+
+def offer_recipient(participant, shown):
+    """Who receives the link to accept, in words: the participant, or their youth worker on their behalf."""
+    if participant.email and not participant.is_minor:
+        return _("%(name)s, by email") % {"name": shown.full_name}
+    worker = participant.registered_by
+    if worker is not None and worker.email:
+        return _("%(worker)s, who registered them, by email: they accept on their behalf") % {
+            "worker": get_user_display_name(worker)
+        }
+    return ""
+
+
+def _places(programme, side):
+    return {
+        "total": services.slots_for(programme, side),
+        "free": services.slots_left(programme, side),
+        "side": Participant(side=side).get_side_display(),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def offer(request, pk):
+    participant = scoped_object_or_404(
+        request, Participant.objects.select_related("programme", "registered_by"), pk, Action.OFFER
+    )
+    programme = participant.programme
+    shown = as_seen_by(request.user, participant)
+    form = OfferForm(request.POST or None, programme=programme)
+    context = {
+        "participant": shown,
+        "programme": programme,
+        "form": form,
+        "waiting": participant.status == Participant.Status.WAITING,
+        "places": _places(programme, participant.side),
+        "recipient": offer_recipient(participant, shown),
+        "header_title": _("Offer the place to %(name)s") % {"name": shown.full_name},
+        "index_url": reverse("youthcop_admin_participants:index") + f"?programme={programme.pk}",
+    }
+    if request.method == "POST" and context["waiting"] and form.is_valid():
+        accept_by = services.end_of_day(form.cleaned_data["accept_by"])
+        if request.POST.get("back"):  # "Change" on the confirmation: the form again, as filled in
+            return TemplateResponse(request, "youthcop_programmes/admin/offer_form.html", context)
+        if request.POST.get("confirmed") != "yes":
+            context["accept_by"] = accept_by
+            return TemplateResponse(request, "youthcop_programmes/admin/offer_confirm.html", context)
+        try:
+            services.offer_place(participant, by=request.user, reason=form.cleaned_data["reason"], expires_at=accept_by)
+        except services.ProgrammeBusy as busy:
+            messages.error(request, str(busy))
+        except services.OfferRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _("The place is offered to %(name)s, to accept by %(date)s.")
+                % {"name": shown.full_name, "date": date_format(form.cleaned_data["accept_by"], "DATE_FORMAT")},
+            )
+            return redirect(context["index_url"])
+        context["places"] = _places(programme, participant.side)
+    return TemplateResponse(request, "youthcop_programmes/admin/offer_form.html", context)
+
+
+# Included in the participants' viewset (viewsets.ParticipantViewSet.get_urlpatterns).
+urlpatterns = [path("offer/<str:pk>/", offer, name="offer")]
