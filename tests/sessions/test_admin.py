@@ -277,19 +277,25 @@ def test_moving_a_session_in_the_edit_form_tells_the_participants(
     starts = session.starts_at
     client.force_login(facilitator)
     later = starts + datetime.timedelta(days=7)
+    fields = {
+        "kind": "joint_workshop",
+        "title": "Workshop",
+        "starts_at": later.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": (later + datetime.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
+        "status": "planned",
+        "venue_name": session.venue_name,
+        "venue_address": session.venue_address,
+    }
+    # First the email they will get, and nothing saved or sent.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url("edit", session.pk),
-            {
-                "kind": "joint_workshop",
-                "title": "Workshop",
-                "starts_at": later.strftime("%Y-%m-%d %H:%M"),
-                "ends_at": (later + datetime.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
-                "status": "planned",
-                "venue_name": session.venue_name,
-                "venue_address": session.venue_address,
-            },
-        )
+        preview = client.post(url("edit", session.pk), fields)
+    assert preview.status_code == 200
+    soup = BeautifulSoup(preview.content, "html5lib")
+    assert "New date: Workshop" in soup.select_one("[data-youthcop=notice-text]").get_text()
+    assert soup.select_one("input[name=notice_confirmed]")
+    assert not mail.outbox and Session.objects.get(pk=session.pk).starts_at == starts
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("edit", session.pk), {**fields, "notice_confirmed": "1"})
     assert response.status_code == 302, text(response)[:2000]
     session.refresh_from_db()
     assert session.starts_at == later
@@ -473,8 +479,9 @@ def test_cancelling_in_the_edit_form_tells_the_participants_in_their_language(
         "ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
         "venue_name": session.venue_name, "venue_address": session.venue_address,
     }
+    assert client.post(url("edit", session.pk), fields).status_code == 200  # the notice, to confirm
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url("edit", session.pk), fields).status_code == 302
+        assert client.post(url("edit", session.pk), {**fields, "notice_confirmed": "1"}).status_code == 302
     session.refresh_from_db()
     assert (session.status, session.sequence) == (Session.Status.CANCELLED, 1)
     assert [m.to for m in mail.outbox] == [["noah@example.net"]]

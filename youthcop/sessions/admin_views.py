@@ -130,7 +130,7 @@ def attendance_sheet_pdf(request, pk):
     return response
 
 
-def _notice_preview(request, session, change):
+def notice_preview(request, session, change):
     """The notice ``change`` sends about ``session`` as emailed (site language), and who it reaches or not."""
     audience = services.notice_audience(session)
     subject, body = services.render_notice(session, change)
@@ -167,7 +167,7 @@ def cancel(request, pk):
         {
             "session": session,
             "form": form,
-            **_notice_preview(request, cancelled, "cancelled"),
+            **notice_preview(request, cancelled, "cancelled"),
             "header_title": _("Cancel %(title)s") % {"title": session.title},
         },
     )
@@ -196,7 +196,7 @@ def move(request, pk):
             messages.success(request, _("The session is moved; the participants are told by email."))
             month = timezone.localtime(session.starts_at, services.site_zone()).strftime("%Y-%m")
             return redirect(_calendar_url(session.programme_id) + f"?month={month}")
-        context = _notice_preview(request, form.moved_copy(), "moved")
+        context = notice_preview(request, form.moved_copy(), "moved")
     return TemplateResponse(
         request,
         "youthcop_sessions/admin/move.html",

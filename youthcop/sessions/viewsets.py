@@ -136,7 +136,29 @@ class SessionCreateView(generic.CreateView):
 
 
 class SessionEditView(scoped(generic.EditView)):
-    """Edits go through ``services.save_session_changes``: moves and cancellations notify participants."""
+    """Edits go through ``services.save_session_changes``: moves and cancellations notify participants.
+
+    An edit that would email participants first shows the notice and who will
+    not get it; saving again (``notice_confirmed``) sends it.
+    """
+
+    template_name = "youthcop_sessions/admin/session_edit.html"
+    notice_preview = None
+
+    def form_valid(self, form):
+        if not self.request.POST.get("notice_confirmed"):
+            before = Session.objects.get(pk=self.object.pk)
+            change = services.change_to_announce(before, form.instance)
+            if change:
+                self.notice_preview = admin_views.notice_preview(self.request, form.instance, change)
+                return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.notice_preview:
+            context.update(self.notice_preview, notice_preview=True)
+        return context
 
     def save_instance(self):
         before = Session.objects.get(pk=self.object.pk)

@@ -21,6 +21,7 @@ from .attendance import (  # noqa: F401
 )
 from .changes import (  # noqa: F401
     cancel_session,
+    change_to_announce,
     move_session,
     notice_audience,
     participants_to_tell,
@@ -34,12 +35,14 @@ from .feeds import (  # noqa: F401
 )
 from .figures import (  # noqa: F401
     attendance_summary,
+    current_or_next_session,
     dietary_counts,
     next_session,
     programme_ratio_alerts,
     programme_session_counts,
     ratio_alerts_visible_to,
     session_attendance_rate,
+    sheet_sessions,
     upcoming_sessions_visible_to,
     with_attendance_figures,
 )

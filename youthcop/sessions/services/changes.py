@@ -24,6 +24,21 @@ def _changed_fields(before, session):
     return [name for name in CALENDAR_FIELDS if getattr(before, name) != getattr(session, name)]
 
 
+def _cancelled_or_moved(before, session, changed):
+    is_coming = before.starts_at > timezone.now() and before.status != Session.Status.HELD
+    cancelled = session.status == Session.Status.CANCELLED and before.status != Session.Status.CANCELLED
+    moved = not cancelled and is_coming and any(name in changed for name in WHEN_OR_WHERE)
+    return cancelled, moved
+
+
+def change_to_announce(before, session):
+    """``"cancelled"`` or ``"moved"`` when saving ``session`` over ``before`` emails its participants, else None."""
+    cancelled, moved = _cancelled_or_moved(before, session, _changed_fields(before, session))
+    if not (cancelled or moved) or not (session.starts_at > timezone.now() and session.takes_attendance):
+        return None
+    return "cancelled" if cancelled else "moved"
+
+
 def save_session_changes(session, *, before, by=None):
     """Save an edited session; tell participants when a coming session moves or is cancelled.
 
@@ -32,9 +47,7 @@ def save_session_changes(session, *, before, by=None):
     raises its SEQUENCE so calendar apps update it.
     """
     changed = _changed_fields(before, session)
-    is_coming = before.starts_at > timezone.now() and before.status != Session.Status.HELD
-    cancelled = session.status == Session.Status.CANCELLED and before.status != Session.Status.CANCELLED
-    moved = not cancelled and is_coming and any(name in changed for name in WHEN_OR_WHERE)
+    cancelled, moved = _cancelled_or_moved(before, session, changed)
     if moved and session.status == Session.Status.PLANNED:
         session.status = Session.Status.MOVED
     if changed or moved:
