@@ -6,6 +6,9 @@ programmes whose certificates the user issues.
 """
 
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
@@ -57,9 +60,40 @@ class CertificateIndexView(AuditedExportMixin, ScopedIndexView):
         return [*super().get_list_more_buttons(instance), *certificate_buttons(instance, self.request.user)]
 
 
+def person_name(user):
+    """A member of staff as people know them: their full name (their username only when it is empty)."""
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
 class CertificateInspectView(scoped(generic.InspectView)):
     def get_object(self, *args, **kwargs):
         return as_seen_by(self.request.user, super().get_object(*args, **kwargs))
+
+    # Nothing raw on screen: names, not usernames; "Yes"/"No", not True/False; a language's name, not its code.
+    def get_issued_by_display_value(self):
+        return person_name(self.object.issued_by)
+
+    def get_revoked_by_display_value(self):
+        return person_name(self.object.revoked_by)
+
+    def get_revoked_at_display_value(self):
+        revoked_at = self.object.revoked_at
+        return date_format(timezone.localtime(revoked_at), "DATETIME_FORMAT") if revoked_at else "—"
+
+    def get_issued_at_display_value(self):
+        return date_format(timezone.localtime(self.object.issued_at), "DATETIME_FORMAT")
+
+    def get_awarded_by_hand_display_value(self):
+        return _("Yes") if self.object.awarded_by_hand else _("No")
+
+    def get_language_display_value(self):
+        try:
+            return get_language_info(self.object.language)["name_translated"]
+        except KeyError:
+            return self.object.language
+
+    def get_short_code_display_value(self):
+        return self.object.short_code_display
 
     def get_header_more_buttons(self):
         buttons = [Button.from_menu_item(item) for item in certificate_buttons(self.object, self.request.user)]
