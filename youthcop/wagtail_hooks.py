@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from youthcop.reports.dashboard import role_panels
 from youthcop.reports.views import menu_item_hooks, report_urlpatterns
 from youthcop.certificates.viewsets import certificate_viewset
 from youthcop.charters.viewsets import charter_viewset, proposal_viewset
@@ -56,3 +57,11 @@ def register_report_urls():
 
 for _menu_item in menu_item_hooks():  # one hook per report: each returns one menu item
     hooks.register("register_reports_menu_item", _menu_item)
+
+
+# --- Each role's jobs on the dashboard (youthcop/reports/dashboard.py) --------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_role_panels(request, panels):
+    panels.extend(role_panels(request))

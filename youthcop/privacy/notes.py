@@ -4,7 +4,7 @@ Not facilitators, not the other group's advisor, not superusers who hold no
 advisor role (README rule 8). Each note read is written to the audit log.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from wagtail.log_actions import log
 
 from youthcop.programmes.models import Participant, ProgrammeStaff, Side
@@ -97,3 +97,16 @@ def export_notes(participant, *, by):
         return {}
     held_by = str(ProgrammeStaff.Role(ADVISOR_ROLE_BY_SIDE[participant.side]).label)
     return {"confidential_notes_withheld": {"count": withheld, "held_by": held_by}}
+
+
+def advised_group(user, programmes):
+    """The participants ``user`` advises in ``programmes``, each with ``note_count`` and ``last_note_at``. One query.
+
+    Counts and dates only: no note is read here, so nothing is written to the audit log.
+    """
+    return (
+        participants_advised_by(user, Participant.objects.filter(programme__in=programmes))
+        .annotate(note_count=Count("advisor_notes"), last_note_at=Max("advisor_notes__created_at"))
+        .select_related("programme")
+        .order_by("programme__name", "programme_id", "-side", "last_name", "first_name", "pk")
+    )

@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -34,6 +35,7 @@ class Composition:
     awaiting_consent: int = 0
     by_police_unit: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    offered: dict = field(default_factory=dict)  # places offered and not lapsed, per side: taken until answered
 
     @property
     def size(self):
@@ -210,16 +212,18 @@ def compositions_of(programmes):
     For lists of programmes, as the staff's dashboard: ``composition`` gives one programme's whole picture.
     """
     programmes = list(programmes)
-    counts = Counter()
+    counts, offered = Counter(), Counter()
     units = {programme.pk: Counter() for programme in programmes}
+    live_offer = Q(status=Participant.Status.OFFERED, offer_expires_at__gt=timezone.now())
     rows = (
         Participant.objects.filter(programme__in=[programme.pk for programme in programmes])
         .values_list("programme_id", "side", "status", "police_unit")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), live_offers=Count("pk", filter=live_offer))
         .order_by()
     )
-    for programme_id, side, status, unit, n in rows:
+    for programme_id, side, status, unit, n, live_offers in rows:
         counts[programme_id, side, status] += n
+        offered[programme_id, side] += live_offers
         if side == Side.POLICE and status in Participant.SLOT_HOLDING:
             units[programme_id][unit] += n
     results = {}
@@ -236,6 +240,7 @@ def compositions_of(programmes):
             waiting={side: counts[programme.pk, side, Participant.Status.WAITING] for side in Side.values},
             awaiting_consent=counts[programme.pk, Side.YOUTH, Participant.Status.AWAITING_CONSENT],
             by_police_unit=police_units(units[programme.pk]),
+            offered={side: offered[programme.pk, side] for side in Side.values},
         )
         result.warnings = composition_warnings(programme, result)
         results[programme.pk] = result
@@ -243,8 +248,10 @@ def compositions_of(programmes):
 
 
 def places_free_while_waiting(result):
-    """``[(side, places free, people waiting)]`` of the sides where places are free while people wait."""
-    free = {Side.YOUTH: result.youth_slots - result.youth, Side.POLICE: result.police_slots - result.police}
+    """``[(side, places free, people waiting)]`` of the sides where places are free (not even offered) while people wait."""
+    taken = {Side.YOUTH: result.youth, Side.POLICE: result.police}
+    slots = {Side.YOUTH: result.youth_slots, Side.POLICE: result.police_slots}
+    free = {side: slots[side] - taken[side] - result.offered.get(side, 0) for side in Side.values}
     return [
         (side, free[side], result.waiting.get(side, 0))
         for side in Side.values

@@ -376,3 +376,12 @@ class ParticipantPermissionPolicy(ScopedPermissionPolicy):
 
 
 participant_policy = ParticipantPermissionPolicy()
+
+
+def participants_followed_by_youth_worker(user, queryset=None):
+    """The part of ``queryset`` ``user`` follows as a youth worker: their own and their organisation's registrations
+    in the programmes their organisation takes part in (the youth worker's clause of ``action_scope``)."""
+    queryset = Participant.objects.all() if queryset is None else queryset
+    if not (user.is_authenticated and user.is_active) or not _has_permission(user, Action.VIEW):
+        return queryset.none()
+    return queryset.filter(_youth_worker_clause(user))

@@ -95,6 +95,16 @@ def register_rows():
             "access": _("As the participant"),
         },
         {
+            "data": _(
+                "Offers of a waiting place: the deadline to accept, who offered it and the coordinator's reason "
+                "(in the participant's history)"
+            ),
+            "purpose": _("Choose who joins from the waiting list, for the mix the method asks for"),
+            "basis": _("Consent (a guardian's for minors)"),
+            "retention": _("With the participant; the reason is removed when they are anonymised or erased"),
+            "access": _("The programme's coordinators, facilitators and the participant's youth worker"),
+        },
+        {
             "data": _("Personal links (a random identifier per link; the link itself is not stored)"),
             "purpose": _("Let participants and guardians reach their page without an account"),
             "basis": _("Consent"),

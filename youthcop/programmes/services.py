@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -529,3 +530,33 @@ def offer_url(token):
 
 def absolute_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# --- Current programmes ----------------------------------------------------
+
+ENDED_STATUSES = (Programme.Status.COMPLETED, Programme.Status.ARCHIVED)
+
+
+def current_programmes(programmes=None, today=None):
+    """``programmes`` (all by default) that have not ended: neither completed nor archived, their end date not past."""
+    programmes = Programme.objects.all() if programmes is None else programmes
+    today = today or timezone.localdate()
+    return programmes.exclude(status__in=ENDED_STATUSES).filter(end_date__gte=today)
+
+
+def awaiting_consent(participants):
+    """Of ``participants``, the minors whose guardian has not answered yet, the nearest deadline first."""
+    return participants.filter(status=Status.AWAITING_CONSENT).order_by("reserved_until", "pk")
+
+
+def consent_deadline_is_near(participant, now=None, days=2):
+    """Whether ``participant``'s reserved place is released within ``days`` days without the guardian's consent."""
+    if participant.status != Status.AWAITING_CONSENT or participant.reserved_until is None:
+        return False
+    return participant.reserved_until <= (now or timezone.now()) + datetime.timedelta(days=days)
+
+
+def without_live_link(participants, purpose=PersonalLink.Purpose.PARTICIPANT):
+    """Of ``participants``, those enrolled who hold no live personal link of ``purpose``: theirs is still to give."""
+    live = PersonalLink.objects.live().filter(participant=OuterRef("pk"), purpose=purpose)
+    return participants.filter(status=Status.ENROLLED).exclude(Exists(live))

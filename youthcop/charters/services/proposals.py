@@ -153,3 +153,12 @@ def set_proposals_open(programme, is_open, *, by):
         updated = Charter.objects.filter(programme=programme).update(proposals_open=is_open)
         log(charter, "youthcop.charter.proposals_opened" if is_open else "youthcop.charter.proposals_closed", user=by)
     return updated
+
+
+def proposals_to_answer(programmes):
+    """The open proposals of ``programmes``, the oldest first: the facilitators still owe them an answer."""
+    return (
+        Proposal.objects.filter(programme__in=programmes, status=Proposal.Status.OPEN)
+        .select_related("programme", "author")
+        .order_by("created_at", "pk")
+    )

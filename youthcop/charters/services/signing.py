@@ -1,7 +1,7 @@
 """Signatures bound to a version (README rule 4), signing progress and reminders."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -18,7 +18,7 @@ from ..models import (
 )
 from .adoption import current_version
 from .errors import NameMismatch, NotCurrentVersion
-from .participation import _check_takes_part, participants_taking_part
+from .participation import TAKING_PART, _check_takes_part, participants_taking_part
 from .text import original_charter
 
 
@@ -157,3 +157,23 @@ def signing_counts(programme):
         counts[side][0] += pk in signers
         counts[side][1] += 1
     return {side: tuple(figures) for side, figures in counts.items()}
+
+
+def unsigned_participants(programmes):
+    """Participants of ``programmes`` taking part who have not signed their programme's current version. One query.
+
+    Programmes without an adopted charter have nobody to sign yet. Each row carries ``current_version_number``.
+    """
+    latest = CharterVersion.objects.filter(programme=OuterRef("programme")).order_by("-number")
+    signed = Signature.objects.filter(participant=OuterRef("pk"), version=OuterRef("current_version_id"))
+    return (
+        Participant.objects.filter(programme__in=programmes, status__in=TAKING_PART)
+        .annotate(
+            current_version_id=Subquery(latest.values("pk")[:1]),
+            current_version_number=Subquery(latest.values("number")[:1]),
+        )
+        .filter(current_version_id__isnull=False)
+        .exclude(Exists(signed))
+        .select_related("programme")
+        .order_by("programme__name", "programme_id", "-side", "last_name", "first_name", "pk")
+    )

@@ -133,3 +133,11 @@ def missing_languages(programme):
     present = set(charters_of(programme).values_list("locale__language_code", flat=True))
     read = set(participants_taking_part(programme).values_list("preferred_language", flat=True))
     return sorted(read - present)
+
+
+def original_charters_of(programmes):
+    """``{programme pk: its original charter}`` for ``programmes`` (those with a charter). One query."""
+    originals = {}
+    for charter in Charter.objects.filter(programme__in=programmes).order_by("pk"):
+        originals.setdefault(charter.programme_id, charter)
+    return originals

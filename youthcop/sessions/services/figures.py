@@ -3,13 +3,14 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from youthcop.programmes.models import DietaryNeed
 from youthcop.programmes.permissions import programmes_visible_to
 
 from ..models import (
+    EXPECTED_SIDES,
     Attendance,
     Session,
 )
@@ -107,4 +108,27 @@ def ratio_alerts_visible_to(user, limit=8):
         .exclude(programme__status__in=["completed", "archived"])
         .select_related("programme")
         .order_by("-starts_at")[:limit]
+    )
+
+
+def next_sessions_of(programmes, now=None):
+    """The next session of each of ``programmes`` (not cancelled, not held, not over yet), soonest first. One query."""
+    now = now or timezone.now()
+    coming = Session.objects.upcoming(now).exclude(status=Session.Status.HELD)
+    first = coming.filter(programme=OuterRef("programme")).order_by("starts_at", "pk").values("pk")[:1]
+    return (
+        coming.filter(programme__in=programmes, pk=Subquery(first))
+        .select_related("programme")
+        .order_by("starts_at", "pk")
+    )
+
+
+def sessions_awaiting_attendance(programmes, now=None):
+    """Sessions of ``programmes`` that are over and take attendance, whose attendance nobody has taken yet."""
+    return (
+        Session.objects.filter(programme__in=programmes, ends_at__lt=now or timezone.now())
+        .filter(kind__in=[kind for kind, sides in EXPECTED_SIDES.items() if sides])
+        .exclude(status__in=[Session.Status.HELD, Session.Status.CANCELLED])
+        .select_related("programme")
+        .order_by("starts_at", "pk")
     )
