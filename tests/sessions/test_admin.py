@@ -405,7 +405,7 @@ def test_saving_the_attendance_sheet_takes_the_same_queries_for_5_and_30_people(
 
 
 def test_an_absence_flag_shows_on_the_session_page(client, programme, facilitator):
-    flagged = ParticipantFactory(programme=programme, first_name="Twice", last_name="Absent")
+    ParticipantFactory(programme=programme, first_name="Twice", last_name="Absent")
     present = ParticipantFactory(programme=programme, first_name="Always", last_name="There")
     services.record_attendance(SessionFactory(programme=programme, starts_at=days_ago(30)), {present.pk: "present"})
     second = SessionFactory(programme=programme, starts_at=days_ago(10))

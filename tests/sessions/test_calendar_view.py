@@ -98,6 +98,13 @@ def test_viewers_see_the_calendar_without_move_links(client, programme, youth_wo
     assert client.get(reverse("youthcop_admin_sessions:move", args=[october[0].pk])).status_code == 404
 
 
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "2030-13", "soon"])
+def test_a_month_out_of_reach_shows_this_month_instead(client, programme, facilitator, month):
+    client.force_login(facilitator)
+    soup = soup_of(client.get(calendar_url(programme, view="month", month=month)))
+    assert soup.select_one("[data-youthcop=calendar-month]")
+
+
 def test_another_programmes_calendar_and_sessions_answer_404(client, programme, facilitator):
     client.force_login(facilitator)
     elsewhere = ProgrammeFactory()

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.browser.conftest import admin_login, browser, desktop, phone  # noqa: F401 (fixtures)
+from tests.browser.conftest import admin_login, browser, desktop, phone, tablet  # noqa: F401 (fixtures)
 from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
 from youthcop.programmes.models import ProgrammeStaff
 from youthcop.sessions.models import Session
@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("YOUTHCOP_SCREENSHOTS")
 
 
-def shot(page, name):
+def shot(page, name, full_page=False):
     if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=full_page)
 
 
 def test_facilitator_plans_the_year_and_moves_a_session_from_the_calendar(live_server, desktop):  # noqa: F811
@@ -34,7 +34,7 @@ def test_facilitator_plans_the_year_and_moves_a_session_from_the_calendar(live_s
     shot(page, "planner-desktop")
     page.get_by_role("button", name="Preview the dates").click()
     page.wait_for_selector("[data-youthcop=preview]")
-    shot(page, "planner-preview-desktop")
+    shot(page, "planner-preview-desktop", full_page=True)
     assert page.locator("[data-youthcop=preview-steering_committee] tbody tr").count() >= 1
     page.locator("[data-youthcop=create-sessions]").click()
 
@@ -77,3 +77,20 @@ def test_the_calendar_is_a_list_on_a_phone_that_fits_its_width(live_server, phon
     page.wait_for_selector("[data-youthcop=calendar-list]")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "calendar-phone")
+
+
+def test_planner_and_calendar_on_a_tablet(live_server, tablet):  # noqa: F811
+    programme = ProgrammeFactory(name="Second Wave Brussels-North")
+    facilitator = programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
+    page = tablet
+    admin_login(page, live_server, facilitator.username)
+    page.goto(f"{live_server.url}/admin/youthcop/sessions/programme/{programme.pk}/plan/")
+    page.wait_for_selector("[data-youthcop=plan-joint_workshop]")
+    shot(page, "planner-tablet")
+    page.get_by_role("button", name="Preview the dates").click()
+    page.locator("[data-youthcop=create-sessions]").click()
+    page.wait_for_selector("[data-youthcop=calendar-list]")
+    page.locator("[data-youthcop=month-view]").click()
+    page.wait_for_selector("[data-youthcop=calendar-month]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 820
+    shot(page, "calendar-tablet")

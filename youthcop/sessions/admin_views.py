@@ -300,9 +300,11 @@ def _calendar_url(programme_id):
 def _month_shown(request, programme, today):
     """The month asked for (``?month=YYYY-MM``), else this month held within the programme's dates."""
     try:
-        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+        asked = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
-        pass
+        asked = None
+    if asked and 1900 < asked.year < 2200:
+        return asked
     day = today
     if day < programme.start_date:
         day = programme.start_date
