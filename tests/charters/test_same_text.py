@@ -18,7 +18,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from tests.charters.factories import charter_for, translate
-from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
+from tests.factories import ProgrammeFactory, programme_staff
 from youthcop.charters import services
 from youthcop_site.demo import charters as demo
 from youthcop.charters.models import Charter, CharterVersion, Signature

@@ -11,7 +11,6 @@ import json
 import uuid
 
 import pytest
-from django.db import models
 from django.utils import timezone
 
 from tests.certificates.factories import certificate_for, held_sessions

@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from tests.factories import ParticipantFactory, programme_staff
 from tests.privacy.conftest import Role
 from tests.programmes.test_admin import registration
 from youthcop.privacy.models import AuditLogEntry
 from youthcop.privacy.erasure import anonymise_participant
 from youthcop.privacy.register import FORBIDDEN, processing_register
 from youthcop.privacy.retention import anonymise_due_participants
-from youthcop.programmes import meal_needs, services
+from youthcop.programmes import services
 from youthcop.programmes.models import GuardianConsent, Participant, Programme
 from youthcop.sessions.models import Session
 
