@@ -15,7 +15,7 @@ escaped) from a template, or "" to add nothing. On the programme's admin
 overview each section is one card or more (``<section class="yc-card">``).
 
 - ``youthcop_programme_admin_buttons(request, programme)`` returns a list of
-  Wagtail ``HeaderButton``s for the overview's header (sessions' "Plan the
+  Wagtail ``Button``s for the overview's action bar (sessions' "Plan the
   year" and "Calendar"), only those the user may follow.
 
 The public programme page caches its sections (``PROGRAMME_SECTIONS_CACHE_SECONDS``)

@@ -87,7 +87,7 @@ class ProgrammeInspectView(scoped(generic.InspectView)):
     """The programme's overview: its group, and what the other apps add through hooks (``core/sections.py``).
 
     Sessions, charter and certificates add their cards with ``youthcop_programme_admin_sections`` and
-    their header buttons with ``youthcop_programme_admin_buttons``; each shows only what the user may see.
+    buttons to its action bar with ``youthcop_programme_admin_buttons``; each shows only what the user may see.
     """
 
     template_name = "youthcop_programmes/admin/programme_inspect.html"
@@ -102,16 +102,20 @@ class ProgrammeInspectView(scoped(generic.InspectView)):
 
     @cached_property
     def header_buttons(self):
-        buttons = []
-        if edit_url := self.get_edit_url():
-            buttons.append(HeaderButton(_("Edit"), url=edit_url, icon_name="edit", priority=10))
-        buttons.append(HeaderButton(_("Participants"), url=participants_url(self.object), icon_name="user", priority=20))
+        edit_url = self.get_edit_url()
+        return [HeaderButton(_("Edit"), url=edit_url, icon_name="edit", priority=10)] if edit_url else []
+
+    def action_buttons(self):
+        """The overview's action bar: the programme's people, then what other apps add (it wraps on a phone)."""
+        buttons = [Button(_("Participants"), url=participants_url(self.object), icon_name="user", priority=20)]
         if self.may_register:
             register_url = reverse("youthcop_admin_participants:add") + f"?programme={self.object.pk}"
-            buttons.append(HeaderButton(_("Register"), url=register_url, icon_name="plus", priority=30))
+            buttons.append(Button(_("Register"), url=register_url, icon_name="plus", priority=30))
         for hook in hooks.get_hooks("youthcop_programme_admin_buttons"):
             buttons.extend(hook(self.request, self.object))
-        return buttons
+        for button in buttons:
+            button.classname = "button button-small button-secondary button--icon"
+        return sorted(buttons)
 
     @cached_property
     def header_more_buttons(self):
@@ -131,9 +135,8 @@ class ProgrammeInspectView(scoped(generic.InspectView)):
             )
         ]
         context["committee"] = steering_committee(self.object, initials_for_youth=hides_young_peoples_identity(user))
-        context["participants_url"] = participants_url(self.object)
         context["awaiting_consent_url"] = participants_url(self.object, status=Participant.Status.AWAITING_CONSENT)
-        context["may_register"] = self.may_register
+        context["actions"] = self.action_buttons()
         context["staff"] = self.object.staff.select_related("user").order_by("role")
         context["sections"] = hook_sections("youthcop_programme_admin_sections", self.request, self.object)
         return context

@@ -1,15 +1,21 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from youthcop.core.charts import Series, stacked_bar_chart
+from youthcop.programmes.permissions import participants_of_as_seen_by
 from youthcop.core.sections import programme_sections_fresh_until
+from youthcop.programmes.models import Side
 
 from . import services
 from .models import Session
-from .permissions import session_policy
+from .permissions import programmes_whose_sessions, session_policy
+from .viewsets import attendance_is_open
 
 register_permission_policy(Session, session_policy)
 
@@ -29,6 +35,34 @@ LOG_ACTIONS = {
 def register_session_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+class SessionsDashboardPanel(Component):
+    """Next sessions, ratio alerts and absence flags of the user's programmes."""
+
+    name = "youthcop_sessions"
+    template_name = "youthcop_sessions/admin/dashboard_panel.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        return {
+            "request": self.request,
+            "csrf_token": parent_context.get("csrf_token"),
+            "upcoming": list(services.upcoming_sessions_visible_to(user)),
+            "ratio_alerts": list(services.ratio_alerts_visible_to(user)),
+            "flags": participants_of_as_seen_by(user, services.open_absence_flags_visible_to(user)[:20]),
+            "index_url": reverse("youthcop_admin_sessions:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_sessions_panel(request, panels):
+    if session_policy.user_has_permission(request.user, "view"):
+        panels.append(SessionsDashboardPanel(request))
 
 
 @hooks.register("youthcop_participant_sections")
@@ -86,22 +120,66 @@ def anonymise_participant(participant):
 
 @hooks.register("youthcop_programme_admin_sections")
 def programme_admin_section(request, programme):
+    """The programme overview's sessions: the next one (take attendance), what is left to do, attendance by side."""
+    user = request.user
+    manages = programmes_whose_sessions(user, "change").filter(pk=programme.pk).exists()
     planned, held = services.programme_session_counts(programme)
+    upcoming = services.current_or_next_session(programme)
+    sessions = list(services.sheet_sessions(programme))
+    # Sheets that can be taken now and were not, the latest first (the next session has its own button).
+    awaiting = [s for s in reversed(sessions) if not s.attendance_taken_at and s != upcoming and attendance_is_open(s)]
     return render_to_string(
         "youthcop_sessions/admin/programme_section.html",
         {
             "planned": planned,
             "held": held,
-            "next_session": services.next_session(programme),
+            "next_session": upcoming,
+            "now": timezone.now(),
+            "take_attendance": manages and upcoming is not None and attendance_is_open(upcoming),
+            "awaiting": awaiting,
+            "manages": manages,
             "ratio_alerts": services.programme_ratio_alerts(programme).count(),
-            "absence_flags": services.open_absence_flags_visible_to(request.user)
-            .filter(session__programme=programme)
-            .count(),
+            "absence_flags": services.open_absence_flags_visible_to(user).filter(session__programme=programme).count(),
+            "chart": attendance_chart(sessions),
             "overview_url": reverse("youthcop_admin_sessions:programme", args=[programme.pk]),
             "sessions_url": reverse("youthcop_admin_sessions:index") + f"?programme={programme.pk}",
         },
         request=request,
     )
+
+
+def attendance_chart(sessions):
+    """Attended per session and side over the year; sessions whose attendance is not taken yet as stubs."""
+    if not sessions:
+        return None
+    rows = [
+        (
+            formats.date_format(timezone.localtime(session.starts_at, services.site_zone()), "j M"),
+            (session.attended_youth, session.attended_police) if session.attendance_taken_at else None,
+        )
+        for session in sessions
+    ]
+    return stacked_bar_chart(
+        "attendance",
+        _("Attendance per session, by side"),
+        [Series(Side.YOUTH, _("Young people")), Series(Side.POLICE, _("Police officers"))],
+        rows,
+        category_label=_("Session"),
+        pending_label=_("Attendance not taken yet"),
+    )
+
+
+@hooks.register("youthcop_programme_admin_buttons")
+def programme_admin_buttons(request, programme):
+    """The programme overview's buttons: plan the year (for those who run its sessions), its calendar."""
+    buttons = []
+    if programmes_whose_sessions(request.user, "change").filter(pk=programme.pk).exists():
+        url = reverse("youthcop_admin_sessions:plan", args=[programme.pk])
+        buttons.append(Button(_("Plan the year"), url=url, icon_name="date", priority=40))
+    if session_policy.user_has_permission(request.user, "view"):
+        url = reverse("youthcop_admin_sessions:programme_calendar", args=[programme.pk])
+        buttons.append(Button(_("Calendar"), url=url, icon_name="calendar", priority=50))
+    return buttons
 
 
 @hooks.register("youthcop_processing_register")
