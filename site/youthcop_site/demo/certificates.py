@@ -23,6 +23,7 @@ from youthcop.certificates.models import (
 from youthcop.programmes.models import Participant, Programme, ProgrammeStaff, Side
 
 from .charters import adopt_and_sign
+from .languages import person_language
 from .sessions import plan_year
 
 PAST_NAME = "Second Wave Brussels-North — previous year"
@@ -99,7 +100,7 @@ def _past_programme(programme, users, organisations):
             last_name=last,
             date_of_birth=start.replace(year=start.year - (17 + i % 5)) - datetime.timedelta(days=40 + i),
             email=f"former.young.person{i}@example.net",
-            preferred_language=LANGUAGES[i % len(LANGUAGES)],
+            preferred_language=person_language(LANGUAGES[i % len(LANGUAGES)]),
             organisation=youth_organisations[i % 2] or programme.police_zone,
             status=Participant.Status.COMPLETED,
             registered_by=workers[i % 2],
@@ -111,7 +112,7 @@ def _past_programme(programme, users, organisations):
             first_name=first,
             last_name=last,
             email=f"former.officer{i}@police.example.be",
-            preferred_language="nl" if i % 2 else "fr",
+            preferred_language=person_language("nl" if i % 2 else "fr"),
             organisation=programme.police_zone,
             police_unit=unit,
             status=Participant.Status.COMPLETED,

@@ -6,6 +6,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from youthcop.charters import services
 from youthcop.charters.models import Charter, Signature
 
+from .languages import site_languages
+
 TEXTS = {
     "en": {
         "title": "Our charter of commitment",
@@ -102,15 +104,17 @@ def _strings(language):
 
 
 def add_translations(charter, by=None):
-    """Translate the demo charter into the other demo languages through wagtail-localize, as a user would.
+    """Translate the demo charter into the site's other languages the demo has texts in, through wagtail-localize.
 
     Each language is started from the translate page's service, its strings are entered as
     its editor enters them, and it is published: the translations follow the original's draft.
     """
     source_language = charter.locale.language_code
-    for language in TEXTS:
+    for language in site_languages():
+        if language == source_language or language not in TEXTS:
+            continue
         locale = _locale(language)
-        if language == source_language or charter.get_translation_or_none(locale):
+        if charter.get_translation_or_none(locale):
             continue
         services.translate_charter(charter.programme, locale, by=by)
         translation = Translation.objects.get(

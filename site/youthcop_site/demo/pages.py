@@ -1,5 +1,7 @@
 """Demo public pages: the home page, a programme index and the demo programme's page, in en and fr.
 
+In French only when the site has French (youthcop_site.demo.languages).
+
 Runs after the programmes demo (it needs ``context["programme"]``). The
 French pages are made through wagtail-localize, as an editor would: a
 translation source, translated strings, then the translation published.
@@ -16,6 +18,8 @@ from wagtail_localize.models import (
 )
 
 from youthcop.pages.models import ProgrammeIndexPage, ProgrammePage
+
+from .languages import site_languages
 
 HOME_INTRO = (
     "<p>Every year our police zone brings together young people and police officers for a year of monthly "
@@ -118,6 +122,10 @@ FRENCH = {
 }
 
 
+# The languages the demo pages are translated into, when the site has them.
+TRANSLATIONS = {"fr": FRENCH}
+
+
 def translate_page(page, language_code, strings, user=None, publish=True):
     """Translate ``page`` into ``language_code`` through wagtail-localize and return the translation.
 
@@ -179,7 +187,7 @@ def _ensure_translation(page, language_code, strings, user):
 
 
 def load(context):
-    """Publish the demo home page intro, the programme index and the programme page, with French translations."""
+    """Publish the demo home page intro, the programme index and the programme page, in French too if the site has it."""
     user = context.get("admin")
     with transaction.atomic():
         home = _home()
@@ -189,6 +197,8 @@ def load(context):
         index = _index(home, user)
         page = _programme_page(index, context["programme"], user)
         for translated in (home, index, page):  # parents first: the French page lives under French parents
-            _ensure_translation(Page.objects.get(pk=translated.pk).specific, "fr", FRENCH, user)
+            for language in site_languages():
+                if language in TRANSLATIONS and language != translated.locale.language_code:
+                    _ensure_translation(Page.objects.get(pk=translated.pk).specific, language, TRANSLATIONS[language], user)
     context.update(programme_index_page=index, programme_page=page)
     return context

@@ -18,6 +18,8 @@ from youthcop.programmes.models import (
     SteeringCommitteeMember,
 )
 
+from .languages import person_language
+
 DEMO_PASSWORD = "youthcop-demo"
 
 USERS = [
@@ -144,7 +146,7 @@ def _register_group(programme, users, organisations, start):
             gender=gender,
             date_of_birth=born,
             email=f"young.person{i}@example.net",
-            preferred_language=LANGUAGES[i % len(LANGUAGES)],
+            preferred_language=person_language(LANGUAGES[i % len(LANGUAGES)]),
             organisation=organisations["jh"] if i % 2 == 0 else organisations["amo"],
             dietary_needs=diet,
             guardian_name=f"Parent {last}" if minor else "",
@@ -165,7 +167,7 @@ def _register_group(programme, users, organisations, start):
             last_name=last,
             gender=gender,
             email=f"officer{i}@police.example.be",
-            preferred_language="nl" if i % 2 else "fr",
+            preferred_language=person_language("nl" if i % 2 else "fr"),
             organisation=organisations["zone"],
             police_unit=unit,
         )

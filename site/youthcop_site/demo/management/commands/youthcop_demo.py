@@ -1,5 +1,9 @@
 """Load the demo data: ``manage.py youthcop_demo``. Running it again changes nothing.
 
+It writes in the site's languages only (``youthcop_site.demo.languages``): a site
+with one language gets no other locale, page or charter translation. It needs a
+default Wagtail site, whose home page its pages go under.
+
 The demo creates a superuser and staff users whose password is published in
 the README: it refuses to run on a site with ``DEBUG`` off (a real site, most
 likely) unless ``--allow-without-debug`` says it is meant.
@@ -12,7 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
+from youthcop_site.demo.languages import site_languages
 from youthcop_site.demo.programmes import DEMO_PASSWORD, USERS
 
 DEMO_MODULES = [
@@ -45,6 +51,14 @@ class Command(BaseCommand):
                 )
                 % {"password": DEMO_PASSWORD}
             )
+        if not Site.objects.filter(is_default_site=True).exists():
+            raise CommandError(
+                _(
+                    "The demo needs a default Wagtail site: its pages go under that site's home page. Run "
+                    "\"manage.py migrate\" on a new database, or mark a site as the default one in the admin "
+                    "(Settings › Sites)."
+                )
+            )
         context = {}
         # Demo addresses are fictitious: nothing is sent while loading.
         # The override encloses the transaction: emails queued on commit are dropped too.
@@ -52,7 +66,8 @@ class Command(BaseCommand):
             for name in DEMO_MODULES:
                 import_module(name).load(context)
 
-        self.stdout.write("Demo data ready. Admin logins (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write("Demo data ready, in the site's languages: %s." % ", ".join(site_languages()))
+        self.stdout.write("Admin logins (password: %s):" % DEMO_PASSWORD)
         self.stdout.write("  admin (superuser)")
         for username, first, last, group, _org in USERS:
             self.stdout.write(f"  {username:<15} {first} {last} — {group}")
