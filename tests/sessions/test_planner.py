@@ -182,3 +182,11 @@ def test_numbering_continues_after_the_sessions_of_the_same_kind():
         weekday=1, nth=1, start_time=datetime.time(14), end_time=datetime.time(15),
     )
     assert [s.title for s in services.create_plan(programme, [rule])] == ["Briefing 3", "Briefing 4"]
+
+
+def test_a_programme_already_over_plans_nothing_by_default(client, planner):
+    over = ProgrammeFactory(start_date=datetime.date(2020, 9, 1), end_date=datetime.date(2021, 6, 30))
+    programme_staff(over, ProgrammeStaff.Role.FACILITATOR)
+    client.force_login(over.staff.get().user)
+    values = defaults(client, over)
+    assert not any(f"{kind}-enabled" in values for kind in KINDS)

@@ -145,7 +145,9 @@ class KindScheduleForm(forms.Form):
             "shared_meal": meal,
         }
         rule = self._rule_from({**values, "count": 1, "venue_name": "", "venue_address": ""})
-        values["count"] = max(1, min(60, dates_fitting(self.programme, rule)))
+        fitting = dates_fitting(self.programme, rule)
+        # A programme already over (or with no such day left) plans nothing unless asked to.
+        values.update(count=max(1, min(60, fitting)), enabled=fitting > 0)
         return values
 
     @property
