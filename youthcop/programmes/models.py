@@ -504,9 +504,10 @@ class Participant(index.Indexed, models.Model):
         if self.status == self.Status.WAITING and self.waiting_position:
             return _("Waiting list, position %(position)s") % {"position": self.waiting_position}
         if self.status == self.Status.OFFERED and self.offer_expires_at:
-            return _("Place offered, to accept by %(date)s") % {
-                "date": date_format(timezone.localtime(self.offer_expires_at), "DATE_FORMAT")
-            }
+            values = {"date": date_format(timezone.localtime(self.offer_expires_at), "DATE_FORMAT")}
+            if not self.has_live_offer:  # until the daily run withdraws them
+                return _("Place offered, not accepted by %(date)s") % values
+            return _("Place offered, to accept by %(date)s") % values
         return self.get_status_display()
 
     @property
