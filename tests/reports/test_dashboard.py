@@ -91,9 +91,12 @@ def test_youth_worker_sees_the_consents_awaited_the_nearest_deadline_first(clien
     assert names == [sooner.full_name, later.full_name]
     assert awaited.select_one("li [data-youthcop=deadline-near]")  # the first one's place goes soon
     assert len(awaited.select("[data-youthcop=deadline-near]")) == 1
-    assert links_of(soup, "consents-awaited") == [
-        reverse("youthcop_admin_participants:consent", args=[p.pk]) for p in (sooner, later)
-    ]
+    first = awaited.select_one("li")
+    assert first.select_one("[data-youthcop=record-consent]")["href"] == reverse(
+        "youthcop_admin_participants:consent", args=[sooner.pk]
+    )
+    resend = reverse("youthcop_admin_participants:resend_guardian_request", args=[sooner.pk])
+    assert first.select_one("[data-youthcop=resend-guardian-request]")["href"] == f"{resend}?next=/admin/"
     assert "2 guardian consents awaited" in text_of(soup, "dashboard-youth-worker")
 
 
