@@ -76,6 +76,7 @@ NOT_CRAWLED = {
     # Pages a POST leads to: the crawl POSTs nothing.
     "wagtailsnippets_youthcop_charters_charter:in_person_done": "shown after an in-person signature is POSTed",
     "youthcop_admin_certificates:batch": "the progress of an issue batch, shown after issuing is POSTed",
+    "youthcop_admin_certificates:zip_download": "a prepared ZIP, shown after preparing it is POSTed",
     # Shown only in a state the demo does not have.
     "wagtailsnippets_youthcop_charters_charter:unlock": "a POST-only button shown on a locked charter",
     "wagtailsnippets_youthcop_charters_charter:revisions_unschedule": "shown for a scheduled revision only",

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
@@ -90,7 +90,14 @@ def test_the_page_shows_what_the_export_holds(client, lived, name):
         assert len(cells) == len(exported)
         if heading in ("Young people in the group", "Officers in the group", "Attendance (%)", "Month", "Attended",
                        "Young people in the group at the month's end", "Young people who attended"):
-            assert cells == [row[heading] or "" for row in exported], heading
+            assert cells == [shown_as(heading, row[heading]) for row in exported], heading
+
+
+def shown_as(heading, exported):
+    """An exported value as the page shows it: a month by name, a dash for nothing."""
+    if heading == "Month":
+        return formats.date_format(datetime.date.fromisoformat(f"{exported}-01"), "YEAR_MONTH_FORMAT")
+    return exported or "—"
 
 
 def test_retention_follows_the_group_month_by_month(client, db):

@@ -23,6 +23,10 @@ Role = ProgrammeStaff.Role
 
 @pytest.fixture
 def session_of_nine():
+    return nine_on_the_sheet()
+
+
+def nine_on_the_sheet():
     """Nine on the sheet: six young people (three attended; two of them registered by the youth
     worker, one attended) and three officers (all attended): 6 of 9 for the whole session."""
     programme = ProgrammeFactory()

@@ -5,14 +5,17 @@ superusers), per programme (filter) or across them, and exports to CSV and
 XLSX. Access is checked in ``dispatch``: hiding a menu item is not access control.
 """
 
+import datetime
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 
 from youthcop.programmes.models import Programme
@@ -55,6 +58,33 @@ class SessionFilterSet(ProgrammeFilterSet):
         fields = ["programme"]
 
 
+class FigureColumn(Column):
+    """A figure as people read it: "—" when there is none (a rate of nothing), "Yes"/"No" for a flag."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return value
+
+
+class MonthColumn(Column):
+    """A month ("2026-10" in the rows and exports) in the language's YEAR_MONTH_FORMAT: "October 2026"."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        year, month = map(int, value.split("-"))
+        return formats.date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
+def figure_columns(headings):
+    return [
+        (MonthColumn if key == "month" else FigureColumn)(key, label=label, accessor=key) for key, label in headings.items()
+    ]
+
+
 class YouthcopReportView(ReportView):
     """Reports on the programmes the user runs; refused to everybody else."""
 
@@ -62,6 +92,11 @@ class YouthcopReportView(ReportView):
     header_icon = "table"
     paginate_by = 50
     intro = ""
+    # Flags in CSV as words, like on screen (XLSX keeps its TRUE/FALSE cells).
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        bool: {SpreadsheetExportMixin.FORMAT_CSV: lambda value: str(_("Yes") if value else _("No"))},
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_reports(request.user):
@@ -130,8 +165,8 @@ class ProgrammeSummaryReport(YouthcopReportView):
     export_filename = "youth-programmes-summary"
     list_export = list(SUMMARY_HEADINGS)
     export_headings = SUMMARY_HEADINGS
-    columns = [Column(key, label=label, accessor=key) for key, label in SUMMARY_HEADINGS.items() if key not in (
-        "start_date", "youth_waiting", "police_waiting", "youth_signed", "police_signed")]
+    columns = figure_columns({key: label for key, label in SUMMARY_HEADINGS.items() if key not in (
+        "start_date", "youth_waiting", "police_waiting", "youth_signed", "police_signed")})
 
     def get_queryset(self):
         self.queryset = programme_figures(self.programmes()).order_by("-start_date", "name")
@@ -169,7 +204,7 @@ class RetentionReport(YouthcopReportView):
     export_filename = "youth-programmes-retention"
     list_export = list(RETENTION_HEADINGS)
     export_headings = RETENTION_HEADINGS
-    columns = [Column(key, label=label, accessor=key) for key, label in RETENTION_HEADINGS.items()]
+    columns = figure_columns(RETENTION_HEADINGS)
     paginate_by = 10  # programmes per page; each gives a row per month
 
     def get_queryset(self):
@@ -207,7 +242,7 @@ class SessionAttendanceReport(YouthcopReportView):
     export_filename = "youth-programmes-attendance"
     list_export = list(SESSION_HEADINGS)
     export_headings = SESSION_HEADINGS
-    columns = [Column(key, label=label, accessor=key) for key, label in SESSION_HEADINGS.items()]
+    columns = figure_columns(SESSION_HEADINGS)
 
     def get_queryset(self):
         self.queryset = held_sessions(self.programmes()).order_by("-starts_at", "pk")
