@@ -6,6 +6,7 @@ import os
 import pytest
 
 from tests.browser.conftest import admin_login, browser, desktop, phone, tablet  # noqa: F401 (fixtures)
+from tests.browser.test_csp import LISTEN
 from tests.factories import ParticipantFactory, ProgrammeFactory, programme_staff
 from youthcop.programmes.models import ProgrammeStaff
 from youthcop.sessions.models import Session
@@ -14,6 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Set to a folder to keep screenshots of the pages (docs/screenshots).
 SCREENSHOTS = os.environ.get("YOUTHCOP_SCREENSHOTS")
+
+
+def no_csp_violation(page):
+    assert page.evaluate("window.__violations") == []
 
 
 def shot(page, name, full_page=False):
@@ -27,10 +32,12 @@ def test_facilitator_plans_the_year_and_moves_a_session_from_the_calendar(live_s
     facilitator = programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
     ParticipantFactory(programme=programme, first_name="Bilal", last_name="Nour", email="")
     page = desktop
+    page.add_init_script(LISTEN)
     admin_login(page, live_server, facilitator.username)
     page.goto(f"{live_server.url}/admin/youthcop/sessions/programme/{programme.pk}/")
     page.get_by_role("link", name="Plan the year").click()
     page.wait_for_selector("[data-youthcop=plan-joint_workshop]")
+    no_csp_violation(page)
     shot(page, "planner-desktop")
     page.get_by_role("button", name="Preview the dates").click()
     page.wait_for_selector("[data-youthcop=preview]")
@@ -46,6 +53,7 @@ def test_facilitator_plans_the_year_and_moves_a_session_from_the_calendar(live_s
     page.wait_for_selector("[data-youthcop=calendar-month]")
     page.locator("[data-youthcop=next-month]").click()
     page.wait_for_selector("[data-youthcop=calendar-month]")
+    no_csp_violation(page)
     shot(page, "calendar-desktop")
 
     workshop = programme.sessions.filter(kind="joint_workshop").order_by("starts_at").first()
@@ -56,6 +64,7 @@ def test_facilitator_plans_the_year_and_moves_a_session_from_the_calendar(live_s
     page.get_by_role("button", name="Preview the notice").click()
     page.wait_for_selector("[data-youthcop=notice-text]")
     assert "Bilal Nour" in page.locator("[data-youthcop=notice-without-email]").inner_text()
+    no_csp_violation(page)
     shot(page, "move-preview-desktop")
     page.locator("[data-youthcop=confirm-move]").click()
     page.wait_for_selector("[data-youthcop=calendar-month]")
