@@ -3,12 +3,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from youthcop.core.charts import Series, stacked_bar_chart
-from youthcop.programmes.permissions import participants_of_as_seen_by
 from youthcop.core.sections import programme_sections_fresh_until
 from youthcop.programmes.models import Side
 
@@ -35,34 +33,6 @@ LOG_ACTIONS = {
 def register_session_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
-
-
-class SessionsDashboardPanel(Component):
-    """Next sessions, ratio alerts and absence flags of the user's programmes."""
-
-    name = "youthcop_sessions"
-    template_name = "youthcop_sessions/admin/dashboard_panel.html"
-    order = 90
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context):
-        user = self.request.user
-        return {
-            "request": self.request,
-            "csrf_token": parent_context.get("csrf_token"),
-            "upcoming": list(services.upcoming_sessions_visible_to(user)),
-            "ratio_alerts": list(services.ratio_alerts_visible_to(user)),
-            "flags": participants_of_as_seen_by(user, services.open_absence_flags_visible_to(user)[:20]),
-            "index_url": reverse("youthcop_admin_sessions:index"),
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_sessions_panel(request, panels):
-    if session_policy.user_has_permission(request.user, "view"):
-        panels.append(SessionsDashboardPanel(request))
 
 
 @hooks.register("youthcop_participant_sections")
