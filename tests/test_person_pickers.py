@@ -5,6 +5,8 @@ from django.forms import ModelChoiceField
 from django.urls import reverse
 
 from tests.factories import ProgrammeFactory, UserFactory
+from tests.sessions.factories import SessionFactory
+from youthcop.core import roles
 from youthcop.core.widgets import PersonSelect
 
 
@@ -23,3 +25,13 @@ def test_a_user_without_a_name_keeps_their_username(db):
     field = ModelChoiceField(get_user_model().objects.all(), widget=PersonSelect)
 
     assert ">nameless</option>" in field.widget.render("user", None)
+
+
+def test_the_session_facilitators_are_ticked_by_their_full_names(admin_client, db):
+    UserFactory(username="facilitator78", first_name="Tom", last_name="Jacobs", group=roles.FACILITATOR)
+    session = SessionFactory()
+
+    page = admin_client.get(reverse("youthcop_admin_sessions:edit", args=[session.pk])).content.decode()
+
+    assert "Tom Jacobs" in page
+    assert "facilitator78" not in page

@@ -48,10 +48,6 @@ EXPECTED = {  # role: (attended, on the sheet) as the role sees them
     Role.POLICE_ADVISOR: (3, 3),
     Role.YOUTH_ADVISOR: (3, 6),
 }
-# sessions/viewsets.py (SessionInspectView) takes the rate from the whole session's figures
-# (services.session_attendance_rate) while it counts the rows the user sees: the fix is
-# ``rate_percent=round(100 * attended / len(rows)) if rows else None`` there (H3's file).
-SCOPED = pytest.mark.xfail(strict=True, reason="sessions/viewsets.py: the rate of a scoped view from the whole session")
 
 
 @pytest.mark.parametrize(
@@ -59,9 +55,9 @@ SCOPED = pytest.mark.xfail(strict=True, reason="sessions/viewsets.py: the rate o
     [
         Role.COORDINATOR,
         Role.FACILITATOR,
-        pytest.param(Role.YOUTH_WORKER, marks=SCOPED),
-        pytest.param(Role.POLICE_ADVISOR, marks=SCOPED),
-        pytest.param(Role.YOUTH_ADVISOR, marks=SCOPED),
+        Role.YOUTH_WORKER,
+        Role.POLICE_ADVISOR,
+        Role.YOUTH_ADVISOR,
     ],
 )
 def test_the_session_page_computes_its_percentage_from_the_counts_it_shows(client, session_of_nine, role):

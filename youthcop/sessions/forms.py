@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from youthcop.core import roles
+from youthcop.core.widgets import PersonCheckboxSelectMultiple
 from youthcop.programmes.permissions import programmes_managed_by
 
 from .models import Activity, Session, SessionKind
@@ -54,7 +55,7 @@ class SessionForm(WagtailAdminModelForm):
             "status",
             "facilitator_notes",
         ]
-        widgets = {"facilitators": forms.CheckboxSelectMultiple}
+        widgets = {"facilitators": PersonCheckboxSelectMultiple}
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -216,7 +217,7 @@ class PlanForm(forms.Form):
         help_text=_("School holidays and other dates without a session: one date per line (YYYY-MM-DD)."),
     )
     facilitators = forms.ModelMultipleChoiceField(
-        label=_("Facilitators"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Facilitators"), queryset=None, required=False, widget=PersonCheckboxSelectMultiple
     )
 
     def __init__(self, *args, **kwargs):

@@ -7,7 +7,7 @@ outside the user's scope answers 404.
 
 import django_filters
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +51,7 @@ class SessionFilterSet(WagtailFilterSet):
 
 
 def local_start(session):
-    return timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M")
+    return formats.date_format(timezone.localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
 
 
 def attendance_cell(session):
@@ -183,19 +183,20 @@ class SessionInspectView(scoped(generic.InspectView)):
         for row in rows:
             row.mark_label = labels.get(row.mark)
             row.absence_flag = row.pk in flagged
-        rate = services.session_attendance_rate(session)
+        attended = sum(1 for row in rows if row.mark in services.ATTENDED)
         context.update(
             session=session,
             can_manage=can_manage,
             attendance_open=can_manage and attendance_is_open(session),
             rows=rows,
             marked=sum(1 for row in rows if row.mark),
-            attended=sum(1 for row in rows if row.mark in services.ATTENDED),
+            attended=attended,
             # No meal at a cancelled session.
             dietary=services.dietary_counts(session)
             if session.shared_meal and session.status != Session.Status.CANCELLED
             else None,
-            rate_percent=None if rate is None else round(rate * 100),
+            # From the rows this user sees: an advisor's "3 of 3 attended" is 100 %, whatever the whole session's rate.
+            rate_percent=round(100 * attended / len(rows)) if rows else None,
             starts=timezone.localtime(session.starts_at),
             ends=timezone.localtime(session.ends_at),
             facilitators=session.facilitators.all(),
