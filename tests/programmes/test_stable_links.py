@@ -184,7 +184,9 @@ def test_a_guardian_who_withdraws_sees_a_confirmation_in_their_language_and_the_
         client.post(consent_path, {"participation": "yes"})
     minor.refresh_from_db()
     assert minor.status == Participant.Status.ENROLLED
-    assert mailoutbox == []  # a first "yes" is not news for the youth worker
+    [consent_mail] = mailoutbox  # the youth worker hears of the guardian's answer
+    assert consent_mail.to == ["worker@example.net"]
+    mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(consent_path, {"participation": "no"}, follow=True)

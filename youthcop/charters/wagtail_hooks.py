@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, services, views
+from . import admin_views, bulk_actions, participant_list, services, views
 from .models import Charter, Proposal
 from .permissions import charter_policy, proposal_policy
 
@@ -51,6 +51,11 @@ def anonymise_charter_data(participant):
 @hooks.register("youthcop_programme_admin_sections")
 def charter_programme_admin_section(request, programme):
     return admin_views.programme_admin_section(request, programme)
+
+
+# The participants list of the programmes app: a "Charter signed" column and signing reminders for the selected.
+hooks.register("youthcop_participant_list_columns", participant_list.charter_signed_column)
+hooks.register("register_bulk_action", bulk_actions.RemindToSignBulkAction)
 
 
 @hooks.register("youthcop_processing_register")

@@ -18,6 +18,15 @@ overview each section is one card or more (``<section class="yc-card">``).
   Wagtail ``Button``s for the overview's action bar (sessions' "Plan the
   year" and "Calendar"), only those the user may follow.
 
+The admin's participants list takes columns the same way:
+
+- ``youthcop_participant_list_columns(request)`` returns a ``(column,
+  annotate)`` pair, or ``None`` to add nothing: ``column`` a Wagtail table
+  ``Column`` (``youthcop.programmes.columns.StateColumn`` shows a state as an
+  icon and a word), and ``annotate(queryset)`` the list's participants
+  queryset annotated with what the column reads, so that the list costs the
+  same number of queries whatever its length (charters' "Charter signed").
+
 The public programme page caches its sections (``PROGRAMME_SECTIONS_CACHE_SECONDS``)
 under a per-programme cache version (``youthcop.core.cache.programme_sections``).
 An app whose data appears in those sections calls

@@ -1,4 +1,4 @@
-"""Admin actions on one participant: withdraw, personal link, paper consent.
+"""Admin actions on one participant: withdraw, personal link, paper consent, guardian request sent again.
 
 Each looks the participant up with ``scoped_object_or_404``, through the
 permission policy, so a participant outside the user's scope answers 404.
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets.button import MenuItem
 
 from youthcop.core.scoping import scoped_object_or_404
@@ -35,6 +36,10 @@ def participant_action_buttons(participant, actions):
             buttons.append(MenuItem(_("Withdraw"), url=url("withdraw"), icon_name="logout", priority=50))
     if participant.side == "youth" and Action.CONSENT in actions and participant.date_of_birth:
         buttons.append(MenuItem(_("Guardian consent"), url=url("consent"), icon_name="doc-full", priority=45))
+        if services.awaits_guardian(participant):
+            buttons.append(
+                MenuItem(_("Resend guardian request"), url=url("resend_guardian_request"), icon_name="mail", priority=46)
+            )
     return buttons
 
 
@@ -148,6 +153,45 @@ def paper_consent(request, pk):
             "form": form,
             "consents": participant.consents.select_related("collected_by"),
             "header_title": _("Guardian consent of %(name)s") % {"name": participant},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resend_guardian_request(request, pk):
+    """Email the guardian of a minor awaiting consent their request again, after a confirmation.
+
+    At most once in ``services.GUARDIAN_REQUEST_INTERVAL``; each time written to the participant's history.
+    """
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.CONSENT)
+    back = get_valid_next_url_from_request(request) or _index_url()
+    if not services.awaits_guardian(participant):
+        messages.error(
+            request,
+            _("%(name)s is not awaiting a guardian's consent by email: there is no request to send again.")
+            % {"name": participant.full_name},
+        )
+        return redirect(back)
+    if request.method == "POST":
+        try:
+            services.ask_guardian_again(participant, by=request.user)
+        except services.SentTooRecently as too_soon:
+            messages.error(request, str(too_soon))
+        else:
+            enqueue_on_commit(tasks.email_guardian_consent_request, participant.pk)
+            messages.success(
+                request,
+                _("The consent request was sent again to %(email)s, the guardian of %(name)s.")
+                % {"email": participant.guardian_email, "name": participant.full_name},
+            )
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "youthcop_programmes/admin/resend_guardian_request.html",
+        {
+            "participant": participant,
+            "next": back,
+            "header_title": _("Resend the guardian request of %(name)s") % {"name": participant},
         },
     )
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 
 from youthcop.core import tokens
 from youthcop.core.conf import youthcop_settings
@@ -448,8 +449,61 @@ def record_consent(
 
 
 def _youth_worker_should_hear(previous, consent):
-    """A refusal or withdrawal of consent, or consent given again after one, is news for the youth worker."""
-    return not consent.participation or (previous is not None and not previous.participation)
+    """A guardian's first answer, and every change of it (consent given, refused, withdrawn, given again), is news
+    for the youth worker; an answer that only changes the photos or meal needs is not."""
+    return previous is None or previous.participation != consent.participation
+
+
+#: A guardian's consent request is sent again at most once in this interval (a double click, an impatient day).
+GUARDIAN_REQUEST_INTERVAL = datetime.timedelta(minutes=5)
+GUARDIAN_REQUEST_SENT_AGAIN = "youthcop.consent.requested_again"
+
+
+class SentTooRecently(Exception):
+    """The guardian was asked again a moment ago; ``again_at`` is when they may be asked once more."""
+
+    def __init__(self, again_at):
+        super().__init__(again_at)
+        self.again_at = again_at
+
+    def __str__(self):
+        return _("The guardian was asked a few minutes ago. You can send the request again from %(time)s.") % {
+            "time": timezone.localtime(self.again_at).strftime("%H:%M")
+        }
+
+
+def awaits_guardian(participant):
+    """Whether ``participant`` is a minor whose guardian can be asked (again) to consent by email."""
+    return (
+        participant.status == Status.AWAITING_CONSENT
+        and participant.is_minor
+        and bool(participant.guardian_email)
+    )
+
+
+def ask_guardian_again(participant, *, by):
+    """Record that the guardian's consent request is sent again (the caller emails it once this commits).
+
+    Written to the participant's history; raises ``SentTooRecently`` when the
+    history shows it was sent again less than ``GUARDIAN_REQUEST_INTERVAL`` ago.
+    """
+    with transaction.atomic():
+        # The row lock makes two clicks at once send one request.
+        participant = Participant.objects.select_for_update().select_related("programme").get(pk=participant.pk)
+        if not awaits_guardian(participant):
+            return False
+        now = timezone.now()
+        last = (
+            log_registry.get_logs_for_instance(participant)
+            .filter(action=GUARDIAN_REQUEST_SENT_AGAIN, timestamp__gt=now - GUARDIAN_REQUEST_INTERVAL)
+            .order_by("-timestamp")
+            .values_list("timestamp", flat=True)
+            .first()
+        )
+        if last is not None:
+            raise SentTooRecently(last + GUARDIAN_REQUEST_INTERVAL)
+        log(participant, GUARDIAN_REQUEST_SENT_AGAIN, user=by)
+    return True
 
 
 # --- Personal links --------------------------------------------------------
@@ -509,6 +563,32 @@ def revoke_links(participant, purpose=None, *, by=None, audit=True):
     if revoked and audit:
         log(participant, "youthcop.link.revoked", user=by, data={"purpose": purpose or "all"})
     return revoked
+
+
+def why_no_link(participant):
+    """Why no personal link can be handed to ``participant`` now (words for staff), or "" when one can."""
+    if participant.status == Status.WITHDRAWN:
+        return _("withdrawn")
+    if links_end(participant) <= timezone.now():
+        return _("the programme's links have ended")
+    return ""
+
+
+def why_no_link_email(participant):
+    """Why ``participant``'s personal link cannot be emailed to them now, or "" when it can."""
+    if not participant.email:
+        return _("no email address")
+    return why_no_link(participant)
+
+
+def with_consent_and_link(queryset):
+    """Annotate each participant's latest guardian answer (``latest_consent_given``: True, False or None) and
+    whether a personal link of theirs is live (``has_live_link_now``), in the list's own query."""
+    latest = GuardianConsent.objects.filter(participant=OuterRef("pk")).order_by("-recorded_at", "-pk")
+    live = PersonalLink.objects.live().filter(participant=OuterRef("pk"), purpose=PersonalLink.Purpose.PARTICIPANT)
+    return queryset.annotate(
+        latest_consent_given=Subquery(latest.values("participation")[:1]), has_live_link_now=Exists(live)
+    )
 
 
 def links_end(participant):

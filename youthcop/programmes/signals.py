@@ -13,5 +13,5 @@ place_given = Signal()
 # ``participant`` left the waiting list (sent before ``place_given``).
 place_offered = Signal()
 
-# ``consent``: a guardian refused or withdrew consent online, or gave it again after that.
+# ``consent``: a guardian answered online for the first time, or changed their answer (gave, refused, withdrew consent).
 consent_answered = Signal()

@@ -10,7 +10,8 @@ from django_tasks import task
 from youthcop.core.mail import send_templated_email
 
 from . import services
-from .models import GuardianConsent, Participant, PersonalLink
+from .models import GuardianConsent, Participant, PersonalLink, ProgrammeStaff
+from .permissions import Action, may
 
 
 def _email_link(participant, purpose, *, to, template, url_for):
@@ -61,16 +62,45 @@ def email_guardian_consent_request(participant_id):
 
 @task()
 def email_youth_worker_consent_answer(consent_id):
-    """Tell the registering youth worker that a guardian refused, withdrew or gave consent again online."""
+    """Tell the youth workers who follow the participant that their guardian gave, refused or withdrew consent online.
+
+    The email names the young person and the programme, nothing more.
+    """
     consent = GuardianConsent.objects.select_related(
         "participant__programme", "participant__registered_by"
     ).get(pk=consent_id)
-    return _email_registering_worker(consent.participant, "youthcop_programmes/emails/consent_answer", consent=consent)
+    participant = consent.participant
+    sent = [
+        _email_worker(worker, participant, "youthcop_programmes/emails/consent_answer", consent=consent)
+        for worker in _youth_workers_following(participant)
+    ]
+    return any(sent)
+
+
+def _youth_workers_following(participant):
+    """Who registered ``participant``, and the programme's youth workers who may see them (README rule 8)."""
+    workers = {}
+    if participant.registered_by is not None:
+        workers[participant.registered_by.pk] = participant.registered_by
+    youth_workers = ProgrammeStaff.objects.filter(
+        programme_id=participant.programme_id, role=ProgrammeStaff.Role.YOUTH_WORKER
+    ).select_related("user")
+    for staff in youth_workers:
+        workers.setdefault(staff.user_id, staff.user)
+    return [
+        worker
+        for worker in workers.values()
+        if worker.is_active and worker.email and may(worker, Action.VIEW, participant)
+    ]
 
 
 def _email_registering_worker(participant, template, **context):
     """Email the youth worker who registered ``participant``, in their admin language."""
-    worker = participant.registered_by
+    return _email_worker(participant.registered_by, participant, template, **context)
+
+
+def _email_worker(worker, participant, template, **context):
+    """Email a staff member about ``participant``, in their admin language."""
     if worker is None or not worker.email:
         return False
     return send_templated_email(

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -33,6 +34,7 @@ from youthcop.privacy.audit import AuditedExportMixin
 from youthcop.privacy.deletion import RefuseDeletingHistoryMixin
 
 from . import admin_views, meal_needs, offers, services
+from .columns import StateColumn, consent_state, link_state, minor_state
 from .composition import composition, steering_committee
 from .forms import ParticipantForm, RegistrationForm
 from .models import Organisation, Participant, Programme, ProgrammeStaff, Side
@@ -195,14 +197,78 @@ class ParticipantFilterSet(WagtailFilterSet):
         fields = ["programme", "side", "status"]
 
 
+def added_participant_columns(request):
+    """``(column, annotate)`` pairs other apps add to the participants list (``youthcop_participant_list_columns``)."""
+    added = (hook(request) for hook in hooks.get_hooks("youthcop_participant_list_columns"))
+    return [pair for pair in added if pair]
+
+
+def participant_list_queryset(request, queryset):
+    """The participants list's rows with all its columns read: one query, whatever the page's length."""
+    queryset = services.with_consent_and_link(
+        queryset.select_related("programme", "organisation", "registered_by").with_waiting_position()
+    )
+    for _column, annotate in added_participant_columns(request):
+        queryset = annotate(queryset)
+    return queryset
+
+
+def filtered_participants(request, queryset, search_fields):
+    """``queryset`` narrowed as the list is by the request's filters and search (bulk actions' "select all")."""
+    filters = ParticipantFilterSet(request.GET, queryset=queryset, request=request)
+    if filters.is_valid():
+        queryset = filters.qs
+    if query := request.GET.get("q", "").strip():
+        queryset = search_as(request.user, queryset, query, search_fields)
+    return queryset
+
+
 class ParticipantIndexView(AuditedExportMixin, ScopedIndexView):
+    """The participants as the user may see them, with checkboxes for the bulk actions (``bulk_actions.py``).
+
+    Filtered to the waiting list, the rows follow each side's waiting order and show the position.
+    """
+
+    template_name = "youthcop_programmes/admin/participant_index.html"
+
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("programme", "organisation", "registered_by")
-            .with_waiting_position()
+        return participant_list_queryset(self.request, super().get_base_queryset())
+
+    @cached_property
+    def shows_waiting_list(self):
+        filters = self.filters
+        return bool(filters and filters.is_valid() and filters.form.cleaned_data.get("status") == Participant.Status.WAITING)
+
+    def order_queryset(self, queryset):
+        if self.shows_waiting_list and not self.is_explicitly_ordered:
+            return queryset.order_by("programme__start_date", "programme", "side", "waiting_since", "pk")
+        return super().order_queryset(queryset)
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The checkbox of each row is described by the name (screen readers).
+        return super()._get_title_column(
+            field_name, column_class, get_title_id=lambda participant: f"participant_{participant.pk}_title", **kwargs
         )
+
+    @cached_property
+    def columns(self):
+        own = super().columns
+        if self.shows_waiting_list:
+            own.insert(2, Column("waiting_position", label=_("Position"), accessor="waiting_position", width="6em"))
+        added = [column for column, _annotate in added_participant_columns(self.request)]
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="participant"), *own, *added]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if not self.shows_waiting_list:
+            query = self.request.GET.copy()
+            query.pop(self.page_kwarg, None)
+            query["status"] = Participant.Status.WAITING
+            buttons.append(
+                HeaderButton(_("Waiting list"), url=f"{self.index_url}?{query.urlencode()}", icon_name="list-ol")
+            )
+        return buttons
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -337,6 +403,16 @@ class ParticipantInspectView(scoped(generic.InspectView)):
     def get_delete_url(self):
         return super().get_delete_url() if self._may(Action.DELETE) else None
 
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self._may(Action.CONSENT) and services.awaits_guardian(self.object):
+            url = reverse("youthcop_admin_participants:resend_guardian_request", args=[self.object.pk])
+            buttons.append(
+                Button(_("Resend guardian request"), url=f"{url}?{urlencode({'next': self.request.path})}", icon_name="mail", priority=30)
+            )
+        return buttons
+
 
 class ParticipantViewSet(ScopedModelViewSet):
     model = Participant
@@ -360,8 +436,15 @@ class ParticipantViewSet(ScopedModelViewSet):
         Column("programme", label=_("Programme"), accessor="programme"),
         "side",
         Column("status", label=_("Status"), accessor="status_label"),
+        StateColumn("minor", label=_("Minor"), accessor=minor_state),
+        StateColumn("guardian_consent", label=_("Guardian consent"), accessor=consent_state),
+        StateColumn("personal_link", label=_("Personal link"), accessor=link_state),
         "organisation",
-        Column("registered_by", label=_("Registered by"), accessor="registered_by"),
+        Column(
+            "registered_by",
+            label=_("Registered by"),
+            accessor=lambda participant: get_user_display_name(participant.registered_by) if participant.registered_by else "",
+        ),
     ]
     filterset_class = ParticipantFilterSet
     search_fields = ["first_name", "last_name"]
@@ -396,6 +479,11 @@ class ParticipantViewSet(ScopedModelViewSet):
             path("link/<str:pk>/", admin_views.personal_link, name="link"),
             path("consent/<str:pk>/", admin_views.paper_consent, name="consent"),
             *offers.urlpatterns,
+            path(
+                "resend-guardian-request/<str:pk>/",
+                admin_views.resend_guardian_request,
+                name="resend_guardian_request",
+            ),
         ]
 
 

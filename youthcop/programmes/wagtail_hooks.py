@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import privacy
+from . import bulk_actions, privacy
 from .choosers import participant_chooser_viewset
 from .models import Participant, Programme
 from .permissions import participant_policy, programme_policy
@@ -20,8 +20,10 @@ LOG_ACTIONS = {
     "youthcop.participant.offer_accepted": (_("Accept an offered place"), _("Offered place accepted")),
     "youthcop.participant.offer_expired": (_("Let an offered place lapse"), _("Offered place not accepted in time")),
     "youthcop.consent.recorded": (_("Record guardian consent"), _("Guardian consent recorded")),
+    "youthcop.consent.requested_again": (_("Resend guardian request"), _("Consent request sent to the guardian again")),
     "youthcop.link.issued": (_("Issue personal link"), _("Personal link issued")),
     "youthcop.link.revoked": (_("Revoke personal link"), _("Personal link revoked")),
+    "youthcop.link.printed": (_("Print personal link"), _("Personal link printed on a QR slip")),
 }
 
 
@@ -54,3 +56,7 @@ def register_meal_needs_log_actions(actions):
 def register_participant_chooser():
     return participant_chooser_viewset
 
+
+# The participants list's bulk actions (bulk_actions.py); charters adds its signing reminders.
+for bulk_action in (bulk_actions.SendLinksBulkAction, bulk_actions.QRSlipsBulkAction, bulk_actions.ExportBulkAction):
+    hooks.register("register_bulk_action", bulk_action)

@@ -48,11 +48,13 @@ from .proposals import (  # noqa: F401
 from .signing import (  # noqa: F401
     current_signers,
     name_matches,
+    remind_to_sign,
     remind_unsigned,
     sign,
     signature_of,
     signing_counts,
     signing_progress,
+    why_not_reminded,
 )
 from .text import (  # noqa: F401
     charters_of,

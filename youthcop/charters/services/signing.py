@@ -132,6 +132,47 @@ def signing_progress(programme):
     return {"version": version, "sides": sides}
 
 
+def why_not_reminded(participant, version, signer_ids):
+    """Why ``participant`` gets no reminder to sign ``version`` (their programme's current one), or "" if they do."""
+    if version is None:
+        return _("no charter adopted yet")
+    if participant.status not in TAKING_PART:
+        return _("not taking part")
+    if participant.pk in signer_ids:
+        return _("already signed")
+    if not participant.email:
+        return _("no email address")
+    return ""
+
+
+def remind_to_sign(participants, *, by=None):
+    """Email each of ``participants`` who has not signed their programme's current version a reminder to sign it.
+
+    Returns ``(reminded, skipped)``: the participants reminded, and
+    ``(participant, reason)`` for the others (``why_not_reminded``). Each
+    programme's charter history counts the reminders, as ``remind_unsigned``'s.
+    """
+    reminded, skipped = [], []
+    by_programme = {}
+    for participant in participants:
+        by_programme.setdefault(participant.programme_id, []).append(participant)
+    for programme_id, group in by_programme.items():
+        version = current_version(programme_id)
+        signer_ids = current_signers(programme_id) if version else set()
+        ids = []
+        for participant in group:
+            reason = why_not_reminded(participant, version, signer_ids)
+            if reason:
+                skipped.append((participant, reason))
+            else:
+                reminded.append(participant)
+                ids.append(participant.pk)
+        if ids:
+            signals.signatures_requested.send(sender=CharterVersion, version=version, participant_ids=ids, kind="reminder")
+            log(original_charter(programme_id), "youthcop.charter.reminded", user=by, data={"count": len(ids)})
+    return reminded, skipped
+
+
 def remind_unsigned(programme, *, by=None):
     """Email a reminder to everyone taking part who has not signed the current version. Returns how many."""
     version = current_version(programme)
