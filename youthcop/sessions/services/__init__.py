@@ -40,10 +40,8 @@ from .figures import (  # noqa: F401
     next_session,
     programme_ratio_alerts,
     programme_session_counts,
-    ratio_alerts_visible_to,
     session_attendance_rate,
     sheet_sessions,
-    upcoming_sessions_visible_to,
     with_attendance_figures,
 )
 from .personal_data import (  # noqa: F401

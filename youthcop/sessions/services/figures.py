@@ -7,7 +7,6 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from youthcop.programmes.models import DietaryNeed
-from youthcop.programmes.permissions import programmes_visible_to
 
 from ..models import (
     EXPECTED_SIDES,
@@ -88,27 +87,6 @@ def dietary_counts(session):
     for needs in expected_participants(session).values_list("dietary_needs", flat=True):
         counts.update(set(needs or []))
     return [(label, counts[value]) for value, label in DietaryNeed.choices if counts[value]]
-
-
-
-
-def upcoming_sessions_visible_to(user, limit=8, now=None):
-    now = now or timezone.now()
-    return (
-        Session.objects.filter(programme__in=programmes_visible_to(user), starts_at__gte=now)
-        .exclude(status=Session.Status.CANCELLED)
-        .select_related("programme")
-        .order_by("starts_at")[:limit]
-    )
-
-
-def ratio_alerts_visible_to(user, limit=8):
-    return (
-        Session.objects.filter(programme__in=programmes_visible_to(user), ratio_alert=True)
-        .exclude(programme__status__in=["completed", "archived"])
-        .select_related("programme")
-        .order_by("-starts_at")[:limit]
-    )
 
 
 def current_or_next_session(programme, now=None):
