@@ -25,13 +25,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="runs on the SQLite pass only: the new site has its own SQLite database",
-    ),
-]
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="runs on the SQLite pass only: the new site has its own SQLite database",
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Install in your own Wagtail site"
@@ -116,6 +113,7 @@ print("ANSWERS " + json.dumps(answers))
 """
 
 
+@pytest.mark.slow
 def test_the_wheel_installs_into_a_new_wagtail_site_as_the_readme_says(tmp_path):
     started = time.monotonic()
     env = clean_env()

@@ -111,11 +111,11 @@ def urls_included_before_wagtail(app_configs, **kwargs):
         match = None
     if match is not None and match.view_name == PROBE_URL_NAME:
         return []
-    answered_by = f"{match.func.__module__}.{match.func.__qualname__}" if match else "no view"
+    answered = f"is served by {match.func.__module__}.{match.func.__qualname__}" if match else "resolves to no view"
     return [
         checks.Error(
-            f"youthcop's URLs are included after a pattern that answers them first: {path} is served by "
-            f"{answered_by}, so every youthcop link answers 404.",
+            f"youthcop's URLs are included after a pattern that answers them first: {path} {answered}, so "
+            "every youthcop link answers 404.",
             hint=f"Move {INCLUDE} above Wagtail's catch-all {CATCH_ALL} in {settings.ROOT_URLCONF}: Django "
             "tries URL patterns in order.",
             obj="youthcop",
