@@ -400,7 +400,8 @@ def test_the_coordinator_offers_the_place_from_the_row_menu_with_a_reason_and_a_
     assert messages_of(done)[0] == f"The place is offered to {chosen.full_name}, to accept by {date_format(day, 'DATE_FORMAT')}."
     assert label in done.content.decode(), "the list shows the offer and its deadline"
     history = client.get(reverse("youthcop_admin_participants:history", args=[chosen.pk])).content.decode()
-    assert "Place offered from the waiting list" in history
+    assert f"Place offered from the waiting list, to accept by {date_format(day, 'DATE_FORMAT')}" in history
+    assert "Reason: Influential &lt;b&gt;in&lt;/b&gt; the neighbourhood" in history, "with the reason, escaped"
 
 
 def test_the_offer_form_refuses_a_past_day_and_says_when_no_place_is_free(client, offering):

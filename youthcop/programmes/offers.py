@@ -12,11 +12,15 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import LogFormatter
 
 from youthcop.core.scoping import scoped_object_or_404
 
@@ -24,6 +28,24 @@ from . import services
 from .forms import OfferForm
 from .models import Participant
 from .permissions import Action, as_seen_by
+
+
+class PlaceOfferedFormatter(LogFormatter):
+    """The history says until when the place was offered, and the coordinator's reason."""
+
+    label = gettext_lazy("Offer a waiting place")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        accept_by = parse_datetime(data.get("accept_by") or "")
+        message = _("Place offered from the waiting list")
+        if accept_by is not None:
+            message = _("Place offered from the waiting list, to accept by %(date)s") % {
+                "date": date_format(timezone.localtime(accept_by), "DATE_FORMAT")
+            }
+        if data.get("reason"):
+            message = _("%(message)s. Reason: %(reason)s") % {"message": message, "reason": data["reason"]}
+        return message
 
 
 def offer_buttons(participant, actions):

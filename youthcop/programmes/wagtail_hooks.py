@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import bulk_actions, privacy
+from . import bulk_actions, offers, privacy
 from .choosers import participant_chooser_viewset
 from .models import Participant, Programme
 from .permissions import participant_policy, programme_policy
@@ -16,7 +16,6 @@ LOG_ACTIONS = {
     "youthcop.participant.promoted": (_("Promote from waiting list"), _("Promoted from the waiting list")),
     "youthcop.participant.withdrawn": (_("Withdraw participant"), _("Participant withdrawn")),
     "youthcop.participant.reservation_expired": (_("Release reserved place"), _("Reserved place released")),
-    "youthcop.participant.place_offered": (_("Offer a waiting place"), _("Place offered from the waiting list")),
     "youthcop.participant.offer_accepted": (_("Accept an offered place"), _("Offered place accepted")),
     "youthcop.participant.offer_expired": (_("Let an offered place lapse"), _("Offered place not accepted in time")),
     "youthcop.consent.recorded": (_("Record guardian consent"), _("Guardian consent recorded")),
@@ -31,6 +30,8 @@ LOG_ACTIONS = {
 def register_programme_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+    # The history says until when, and the coordinator's reason.
+    actions.register_action("youthcop.participant.place_offered")(offers.PlaceOfferedFormatter)
 
 
 # Personal data: what this app holds, for the privacy app (privacy.py).
