@@ -73,7 +73,7 @@ def test_columns_say_consent_link_charter_and_minor_in_words(client, programme, 
     assert table["Mina Awaited"]["Charter signed"] == ""  # not taking part yet: nothing to sign
     assert table["Omar Consented"]["Guardian consent"] == "Given"
     assert table["Omar Consented"]["Charter signed"] == "Not signed"
-    assert table["Ada Adult"]["Minor"] == "Adult"
+    assert table["Ada Adult"]["Minor"] == ""
     assert table["Ada Adult"]["Guardian consent"] == "Not needed"
     assert table["Ada Adult"]["Personal link"] == "Given"
     assert table["Ada Adult"]["Charter signed"] == "Signed"

@@ -20,7 +20,7 @@ class State:
 
     text: str | Promise
     icon: str = ""
-    tone: str = ""  # "positive", "warning" or "" (neutral)
+    tone: str = ""  # "positive", "warning" or "" (neutral: shown muted)
 
     def __str__(self):  # what a spreadsheet or a screen reader gets
         return str(self.text)
@@ -39,9 +39,8 @@ NOT_NEEDED = State(_("Not needed"))
 LINK_GIVEN = State(_("Given"), "link", "positive")
 LINK_NOT_GIVEN = State(_("Not yet"), "warning", "warning")
 LINKS_ENDED = State(_("Ended"))
-MINOR = State(_("Minor"), "user")
-MINOR_AT_START = State(_("Minor at the start"), "user")
-ADULT = State(_("Adult"))
+MINOR = State(_("Minor"), "user", "warning")
+MINOR_AT_START = State(_("Minor at the start"))
 
 
 def _identity_withheld(participant):
@@ -50,13 +49,13 @@ def _identity_withheld(participant):
 
 
 def minor_state(participant):
-    """A young person under 18 today, or at the programme's start (when their guardian had to consent)."""
+    """A young person under 18 today, or at the programme's start (when their guardian had to consent); empty for adults."""
     if participant.side != "youth" or not participant.date_of_birth or _identity_withheld(participant):
         return None
     age_today = participant.age_on(timezone.localdate())
     if age_today < 18:
         return MINOR
-    return MINOR_AT_START if participant.is_minor else ADULT
+    return MINOR_AT_START if participant.is_minor else None
 
 
 def consent_state(participant):

@@ -247,7 +247,11 @@ class ParticipantIndexView(AuditedExportMixin, ScopedIndexView):
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The checkbox of each row is described by the name (screen readers).
         return super()._get_title_column(
-            field_name, column_class, get_title_id=lambda participant: f"participant_{participant.pk}_title", **kwargs
+            field_name,
+            column_class,
+            get_title_id=lambda participant: f"participant_{participant.pk}_title",
+            classname="yc-participant-name",  # readable beside the state columns (youthcop/admin.css)
+            **kwargs,
         )
 
     @cached_property
