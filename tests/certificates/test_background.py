@@ -267,3 +267,10 @@ def test_the_daily_command_deletes_expired_zips(programme, certified, facilitato
     call_command("youthcop_delete_certificate_zips", stdout=out)
     assert "Deleted 1 expired ZIP(s)" in out.getvalue()
     assert list(CertificateArchive.objects.all()) == [kept]
+
+
+def test_the_processing_register_names_the_zip_and_how_long_it_is_kept():
+    from youthcop.privacy.register import processing_register
+
+    [row] = [row for row in processing_register() if "ZIP" in str(row["data"])]
+    assert str(row["retention"]).startswith("Deleted after 12 hours")

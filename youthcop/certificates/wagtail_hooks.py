@@ -108,6 +108,7 @@ def certificate_log_free_text():
 @hooks.register("youthcop_processing_register")
 def certificates_processing_register():
     """What this app holds about participants, for the privacy app's register of processing."""
+    hours = int(services.ARCHIVE_KEPT_FOR.total_seconds() // 3600)
     return [
         {
             "data": _("Certificates: name, programme, verification code"),
@@ -115,5 +116,17 @@ def certificates_processing_register():
             "basis": _("Consent"),
             "retention": _("The code stays verifiable; the name is anonymised with the participant"),
             "access": _("The participant; anyone holding the verification code"),
+        },
+        {
+            "data": _("ZIP of a programme's certificates for printing: names"),
+            "purpose": _("Print the certificates for the closing ceremony"),
+            "basis": _("Consent"),
+            "retention": ngettext(
+                "Deleted after %(hours)s hour, and as soon as a certificate is issued, revoked or anonymised",
+                "Deleted after %(hours)s hours, and as soon as a certificate is issued, revoked or anonymised",
+                hours,
+            )
+            % {"hours": hours},
+            "access": _("The programme's coordinators and facilitators (police staff: the officers' certificates only)"),
         },
     ]
