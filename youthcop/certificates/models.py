@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -195,7 +196,7 @@ class IssueBatch(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"{self.programme} — {self.requested_at:%Y-%m-%d %H:%M}"
+        return f"{self.programme} — {date_format(timezone.localtime(self.requested_at), 'DATETIME_FORMAT')}"
 
     @property
     def done_count(self):
@@ -266,7 +267,7 @@ class CertificateArchive(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"{self.programme} — {self.requested_at:%Y-%m-%d %H:%M}"
+        return f"{self.programme} — {date_format(timezone.localtime(self.requested_at), 'DATETIME_FORMAT')}"
 
     @property
     def done_count(self):
