@@ -402,6 +402,39 @@ def test_a_coordinator_sees_only_their_programmes(client, programme, coordinator
     assert "Not theirs" not in text_of(dashboard(client, coordinator), "dashboard-coordinator")
 
 
+@pytest.mark.parametrize("in_groups", [True, False], ids=["in each role's group", "youth workers' group only"])
+def test_every_link_of_every_panel_opens_for_its_user(client, programme, in_groups):
+    """No typing URLs: what the dashboard links to is where the job is done, and the user may open it.
+
+    A role held without its group's permissions shows the jobs without links that would refuse.
+    """
+    from django.contrib.auth.models import Group
+
+    from tests.factories import ROLE_GROUPS
+
+    user = programme_staff(programme, Role.YOUTH_WORKER)
+    for role in (Role.FACILITATOR, Role.COORDINATOR, Role.YOUTH_ADVISOR):
+        add_staff(programme, user, role)
+        if in_groups:
+            user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    young, officers = make_group(programme, youth=3, police=1, registered_by=user)
+    enrol_participant(programme, registered_by=user, minor=True)
+    ParticipantFactory(programme=programme, status=Participant.Status.WAITING, waiting_since=timezone.now())
+    absent_twice(programme)
+    SessionFactory(programme=programme, starts_at=timezone.now() - datetime.timedelta(minutes=10))
+    SessionFactory(programme=programme, starts_at=days_ago(3))
+    Proposal.objects.create(programme=programme, author=young[0], text="We commit to listen.")
+    charters.adopt_charter(charter_for(programme), by=user, invite=False)
+
+    soup = dashboard(client, user)
+    panels = soup.select("[data-youthcop^=dashboard-]")
+    assert len(panels) == 4
+    hrefs = {a["href"] for panel in panels for a in panel.select("a[href]")}
+    assert len(hrefs) > (15 if in_groups else 5)
+    for href in sorted(hrefs):
+        assert client.get(href).status_code == 200, href
+
+
 # --- Query counts ---------------------------------------------------------------------------------------
 
 

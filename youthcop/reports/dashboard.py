@@ -22,6 +22,7 @@ from wagtail.admin.ui.components import Component
 from youthcop.charters.services.proposals import proposals_to_answer
 from youthcop.charters.services.signing import unsigned_participants
 from youthcop.charters.services.text import original_charters_of
+from youthcop.charters.permissions import charter_policy, proposal_policy
 from youthcop.charters.viewsets import charter_viewset
 from youthcop.core import roles
 from youthcop.privacy import notes
@@ -30,9 +31,11 @@ from youthcop.programmes.composition import compositions_of, places_free_while_w
 from youthcop.programmes.models import Participant, ProgrammeStaff, Side
 from youthcop.programmes.permissions import (
     all_as_seen_by,
+    participant_policy,
     participants_followed_by_youth_worker,
     participants_of_as_seen_by,
 )
+from youthcop.sessions.permissions import session_policy
 from youthcop.sessions.services import open_absence_flags_visible_to
 from youthcop.sessions.services.figures import next_sessions_of, sessions_awaiting_attendance
 from youthcop.sessions.viewsets import attendance_is_open
@@ -112,14 +115,18 @@ class YouthWorkerPanel(RolePanel):
             .order_by("registered_at", "pk")
         )
         links.rows = all_as_seen_by(self.user, links.rows)
-        flags = open_absence_flags_visible_to(self.user).filter(participant__in=followed).order_by("-session__starts_at", "pk")
-        flags = Listed(flags)
+        flags = Listed(
+            open_absence_flags_visible_to(self.user)
+            .filter(participant__in=followed)
+            .order_by("-session__starts_at", "pk")
+        )
         flags.rows = participants_of_as_seen_by(self.user, flags.rows)
         return {"consents": consents, "links": links, "flags": flags}
 
     def get_context_data(self, parent_context):
         return {
             **super().get_context_data(parent_context),
+            "may_run_files": participant_policy.user_has_permission(self.user, "change"),
             "consents_url": _participants_url(status=Participant.Status.AWAITING_CONSENT),
             "participants_url": _participants_url(),
         }
@@ -169,8 +176,12 @@ class FacilitatorPanel(RolePanel):
         return {"unsigned": unsigned, "unsigned_by_programme": by_programme}
 
     def get_context_data(self, parent_context):
+        # The role is the programme's; the pages also need the group's permissions: no link that would refuse.
         return {
             **super().get_context_data(parent_context),
+            "may_take_attendance": session_policy.user_has_permission(self.user, "change"),
+            "may_answer_proposals": proposal_policy.user_has_permission(self.user, "change"),
+            "may_collect_signatures": charter_policy.user_has_permission(self.user, "adopt"),
             "proposals_url": reverse("youthcop_admin_proposals:index") + "?status=open",
         }
 
