@@ -30,7 +30,7 @@ def test_stacked_bars_stand_on_the_baseline_one_series_on_the_other():
     assert second.segments[0].height == pytest.approx(youth.height * 4 / 10, abs=0.1)
     assert later.pending and later.segments == () and later.values == (None, None)
     assert first.x + first.width < second.x  # a gap between bars
-    assert second.x + second.width <= chart.width
+    assert second.x + second.width <= chart.right
 
 
 def test_many_bars_keep_twelve_labels_at_most():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 WIDTH = 640  # viewBox units: the drawing scales to its container
 HEIGHT = 200
 AXIS = 32  # room left of the plot for the value labels
+RIGHT = 16  # room right of the plot for half the last category label
 LABELS = 22  # room under the plot for the category labels
 TOP = 10  # room above the highest tick for its label
 MAX_LABELS = 12  # category labels shown at most; every bar keeps its tooltip and table row
@@ -70,6 +71,7 @@ class BarChart:
     width: int = WIDTH
     height: int = HEIGHT
     left: int = AXIS
+    right: int = WIDTH - RIGHT
     baseline: float = HEIGHT - LABELS
     label_y: float = HEIGHT - 6
 
@@ -91,7 +93,7 @@ def stacked_bar_chart(key, title, series, rows, *, category_label="", pending_la
     top = step * max(1, math.ceil(max(totals, default=0) / step))
     baseline = HEIGHT - LABELS
     scale = (baseline - TOP) / top
-    slot = (WIDTH - AXIS) / max(1, len(rows))
+    slot = (WIDTH - AXIS - RIGHT) / max(1, len(rows))
     every = math.ceil(len(rows) / MAX_LABELS) or 1
     bars = []
     for index, (label, values) in enumerate(rows):
