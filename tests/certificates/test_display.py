@@ -68,3 +68,11 @@ def test_a_ready_zip_says_until_when_without_a_double_full_stop(programme, facil
     assert services.ARCHIVE_KEPT_FOR == datetime.timedelta(hours=12)
     assert text == "The ZIP of 1 certificate is ready (kept until 16 January 2026, 04:30)."
     assert "m.." not in text
+
+
+def test_the_certificate_list_exports_local_times(client, facilitator, certificate):
+    client.force_login(facilitator)
+    response = client.get(reverse("youthcop_admin_certificates:index") + "?export=csv")
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "2026-01-15 16:30" in body and "15:30" not in body  # Brussels time, not UTC
+    assert "None" not in body and "True" not in body and "False" not in body
