@@ -123,6 +123,10 @@ PARTICIPANT_VIEWS = {
     "withdraw": ("youthcop_admin_participants:withdraw", lambda kind: VISIBLE[kind] & MAY_CHANGE),
     "link": ("youthcop_admin_participants:link", lambda kind: VISIBLE[kind] & MAY_CHANGE),
     "consent": ("youthcop_admin_participants:consent", lambda kind: VISIBLE[kind] & MAY_CHANGE),
+    "resend_guardian_request": (
+        "youthcop_admin_participants:resend_guardian_request",
+        lambda kind: VISIBLE[kind] & MAY_CHANGE,  # the same scope as recording a consent
+    ),
     "offer": ("youthcop_admin_participants:offer", lambda kind: VISIBLE[kind] & {C, SU}),  # the coordinator's choice
     "notes": ("youthcop_admin_privacy:notes", lambda kind: NOTES[kind]),
     "export_json": ("youthcop_admin_privacy:export", lambda kind: VISIBLE[kind] & {C, SU}),
@@ -638,9 +642,10 @@ def test_the_matrix_names_every_youthcop_admin_view():
 
 QC, CP = "q_coordinator", "police_coordinator"
 COORDINATOR_VIEWS = {
-    "inspect", "edit", "history", "delete", "withdraw", "link", "consent", "offer", "export_json", "export_pdf", "erase",
+    "inspect", "edit", "history", "delete", "withdraw", "link", "consent", "resend_guardian_request", "offer",
+    "export_json", "export_pdf", "erase",
 }
-FILE_VIEWS = {"inspect", "edit", "history", "withdraw", "link", "consent"}
+FILE_VIEWS = {"inspect", "edit", "history", "withdraw", "link", "consent", "resend_guardian_request"}
 POLICE_STAFF_ON_YOUTH = {"inspect", "withdraw", "offer"}  # first name and initial only: nothing that shows more
 ADVISOR_VIEWS = {"inspect", "notes"}  # read their own group and write notes
 

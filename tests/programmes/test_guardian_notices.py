@@ -1,6 +1,7 @@
 """The guardian's request sent again (rate-limited, in the history), and the youth workers told of the guardian's answers."""
 
 import datetime
+import html
 from unittest import mock
 
 import pytest
@@ -88,6 +89,7 @@ def test_no_resend_once_consent_is_given_nor_for_others(client, programme, minor
     services.record_consent(minor, participation=True, photos=False, method="paper", by=worker)
     client.force_login(worker)
     mailoutbox.clear()
+    assert "is not awaiting a guardian's consent by email" in html.unescape(client.get(resend_url(minor)).content.decode())
     response = client.post(resend_url(minor), follow=True)
     assert mailoutbox == []
     assert "is not awaiting a guardian's consent by email" in messages_of(response)[0]

@@ -165,12 +165,9 @@ def resend_guardian_request(request, pk):
     """
     participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.CONSENT)
     back = get_valid_next_url_from_request(request) or _index_url()
-    if not services.awaits_guardian(participant):
-        messages.error(
-            request,
-            _("%(name)s is not awaiting a guardian's consent by email: there is no request to send again.")
-            % {"name": participant.full_name},
-        )
+    awaits = services.awaits_guardian(participant)
+    if not awaits and request.method == "POST":
+        messages.error(request, _not_awaiting_guardian(participant))
         return redirect(back)
     if request.method == "POST":
         try:
@@ -190,10 +187,18 @@ def resend_guardian_request(request, pk):
         "youthcop_programmes/admin/resend_guardian_request.html",
         {
             "participant": participant,
+            "awaits_guardian": awaits,
+            "not_awaiting": "" if awaits else _not_awaiting_guardian(participant),
             "next": back,
             "header_title": _("Resend the guardian request of %(name)s") % {"name": participant},
         },
     )
+
+
+def _not_awaiting_guardian(participant):
+    return _("%(name)s is not awaiting a guardian's consent by email: there is no request to send again.") % {
+        "name": participant.full_name
+    }
 
 
 # --- Links to the personal-data views (youthcop/privacy/views.py) ----------------------
