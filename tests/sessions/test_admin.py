@@ -143,7 +143,7 @@ def test_the_session_list_does_not_grow_in_queries(client, django_assert_max_num
     with django_assert_max_num_queries(few):
         response = client.get(url("index"))
     assert len(BeautifulSoup(response.content, "html5lib").select("tbody tr")) == 26
-    assert "1/3 (33%)" in text(response)
+    assert "1 of 3 (33 %)" in text(response)
 
 
 def test_the_programme_overview_does_not_grow_in_queries(client, django_assert_max_num_queries):

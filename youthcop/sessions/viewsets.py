@@ -59,8 +59,11 @@ def attendance_cell(session):
         return "—"
     if not session.recorded:
         return _t("not taken")
-    rate = services.session_attendance_rate(session)
-    return f"{session.attended_count}/{session.recorded} ({rate:.0%})"
+    return _t("%(attended)s of %(recorded)s (%(percent)s %%)") % {
+        "attended": session.attended_count,
+        "recorded": session.recorded,
+        "percent": round(100 * services.session_attendance_rate(session)),
+    }
 
 
 def attendance_is_open(session):
