@@ -76,6 +76,7 @@ def test_a_bulk_action_refuses_participants_the_user_may_not_act_on(
 
     # Someone else's programme: not even named.
     assert client.get(bulk_url("send_links", [elsewhere])).status_code == 404
+    assert client.get(bulk_url("send_links", []) + "&id=x").status_code == 404
     url = bulk_url("send_links", [mine, elsewhere])
     preview = client.get(url).content.decode()
     assert "Far Away" not in preview

@@ -59,9 +59,11 @@ class ParticipantBulkAction(PermissionCheckedMixin, BulkAction):
         return filtered_participants(self.request, visible, participant_viewset.search_fields).values_list("pk", flat=True)
 
     def get_queryset(self, model, object_ids):
-        queryset = participants_visible_to(self.request.user, Participant.objects.filter(pk__in=object_ids))
-        try:
-            objects = list(queryset.select_related("programme", "organisation").order_by("last_name", "first_name", "pk"))
+        try:  # a malformed id answers 404, as a missing one
+            selected = Participant.objects.filter(pk__in=object_ids).select_related("programme", "organisation")
+            objects = list(
+                participants_visible_to(self.request.user, selected).order_by("last_name", "first_name", "pk")
+            )
         except (ValueError, TypeError):
             raise Http404 from None
         if not objects:
