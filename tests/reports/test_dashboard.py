@@ -262,13 +262,18 @@ def test_a_place_offered_and_not_yet_answered_is_not_free(client, programme, coo
     assert dashboard(client, coordinator).select_one("[data-youthcop=places-free]") is None
 
 
-def test_a_complete_balanced_group_leaves_the_coordinator_nothing_to_do(client, programme, coordinator):
+def test_a_complete_balanced_group_leaves_the_coordinator_nothing_to_do_but_its_overview_is_one_click_away(
+    client, programme, coordinator
+):
     balanced_group(programme)
     ParticipantFactory(programme=programme, status=Participant.Status.WAITING, waiting_since=timezone.now())
 
     soup = dashboard(client, coordinator)
-    assert soup.select_one("[data-youthcop=coordinator-programme]") is None
-    assert "Nothing to do" in text_of(soup, "dashboard-coordinator")
+    assert soup.select_one("[data-youthcop=composition-warnings]") is None
+    assert soup.select_one("[data-youthcop=places-free]") is None
+    assert "Complete and balanced" in text_of(soup, "dashboard-coordinator")
+    link = soup.select_one("[data-youthcop=coordinator-programme] [data-youthcop=programme-overview]")
+    assert link["href"] == reverse("youthcop_admin_programmes:inspect", args=[programme.pk])
 
 
 def test_the_dashboard_warns_as_the_programme_overview_does(programme):

@@ -202,17 +202,18 @@ class CoordinatorPanel(RolePanel):
                 {"side": SIDE_PEOPLE[side], "free": free, "waiting": waiting}
                 for side, free, waiting in places_free_while_waiting(result)
             ]
-            if result.warnings or free:
-                programmes.append(
-                    {
-                        "programme": programme,
-                        "warnings": result.warnings,
-                        "free_places": free,
-                        "overview_url": reverse("youthcop_admin_programmes:inspect", args=[programme.pk]),
-                        "waiting_url": _participants_url(programme=programme.pk, status=Participant.Status.WAITING),
-                    }
-                )
-        return {"to_do": programmes}
+            # Every current programme is listed, so its overview is one click from the dashboard.
+            programmes.append(
+                {
+                    "programme": programme,
+                    "composition": result,
+                    "warnings": result.warnings,
+                    "free_places": free,
+                    "overview_url": reverse("youthcop_admin_programmes:inspect", args=[programme.pk]),
+                    "waiting_url": _participants_url(programme=programme.pk, status=Participant.Status.WAITING),
+                }
+            )
+        return {"to_do": [item for item in programmes if item["warnings"] or item["free_places"]], "all": programmes}
 
 
 class AdvisorPanel(RolePanel):
