@@ -19,7 +19,7 @@ from wagtail.admin.widgets.button import Button, MenuItem
 
 from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.privacy.audit import AuditedExportMixin
-from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, scoped
+from youthcop.core.scoping import ScopedIndexView, ScopedInspectView, ScopedModelViewSet, scoped
 from youthcop.core.search import folded_search
 from youthcop.programmes.viewsets import programme_filter
 
@@ -65,7 +65,7 @@ def person_name(user):
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
-class CertificateInspectView(scoped(generic.InspectView)):
+class CertificateInspectView(ScopedInspectView):
     def get_object(self, *args, **kwargs):
         return as_seen_by(self.request.user, super().get_object(*args, **kwargs))
 

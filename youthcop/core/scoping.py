@@ -26,7 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.hooks import search_for_hooks
 from wagtail.permissions import policy_registry
 
-from .exports import ReadableExportMixin
+from .readable import ReadableExportMixin, ReadableInspectMixin
 from .search import FoldedSearchMixin
 
 #: A list or a chooser offers the objects the user may view or change (Wagtail lets "change" stand for "view").
@@ -139,7 +139,11 @@ def scoped(view_class, **attrs):
 
 class ScopedIndexView(ScopedViewMixin, ReadableExportMixin, FoldedSearchMixin, generic.IndexView):
     """An admin list of the user's objects, searched with the ORM, folding case and accents (core/search.py),
-    exported as it reads (core/exports.py)."""
+    exported as it reads (core/readable.py)."""
+
+
+class ScopedInspectView(ScopedViewMixin, ReadableInspectMixin, generic.InspectView):
+    """The page of one of the user's objects, its fields as they read (core/readable.py)."""
 
 
 class ScopedModelViewSet(ModelViewSet):
@@ -149,7 +153,7 @@ class ScopedModelViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = scoped(generic.EditView)
     delete_view_class = scoped(generic.DeleteView)
-    inspect_view_class = scoped(generic.InspectView)
+    inspect_view_class = ScopedInspectView
     history_view_class = scoped(history.HistoryView)
     usage_view_class = scoped(usage.UsageView)
     copy_view_class = scoped(generic.CopyView)

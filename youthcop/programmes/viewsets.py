@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from youthcop.core.charts import progress_bar
 from youthcop.core.scoping import (
     ScopedIndexView,
+    ScopedInspectView,
     ScopedModelViewSet,
     scoped,
 )
@@ -85,7 +86,7 @@ def participants_url(programme, **filters):
     return reverse("youthcop_admin_participants:index") + "?" + urlencode({"programme": programme.pk, **filters})
 
 
-class ProgrammeInspectView(scoped(generic.InspectView)):
+class ProgrammeInspectView(ScopedInspectView):
     """The programme's overview: its group, and what the other apps add through hooks (``core/sections.py``).
 
     Sessions, charter and certificates add their cards with ``youthcop_programme_admin_sections`` and
@@ -384,7 +385,7 @@ class ParticipantDeleteView(RefuseDeletingHistoryMixin, scoped(generic.DeleteVie
         super().delete_action()
 
 
-class ParticipantInspectView(scoped(generic.InspectView)):
+class ParticipantInspectView(ScopedInspectView):
     """Police staff see a young person by first name and initial, without the fields withheld from them."""
 
     def get_object(self, *args, **kwargs):

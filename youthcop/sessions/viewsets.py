@@ -19,7 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.log_actions import log
 
 from youthcop.programmes.permissions import all_as_seen_by, programmes_managed_by
-from youthcop.core.scoping import ScopedIndexView, ScopedModelViewSet, scoped
+from youthcop.core.scoping import ScopedIndexView, ScopedInspectView, ScopedModelViewSet, scoped
 from youthcop.programmes.viewsets import programme_filter
 
 from . import admin_views, services
@@ -172,7 +172,7 @@ class SessionEditView(scoped(generic.EditView)):
         return session
 
 
-class SessionInspectView(scoped(generic.InspectView)):
+class SessionInspectView(ScopedInspectView):
     template_name = "youthcop_sessions/admin/session_inspect.html"
 
     def get_context_data(self, **kwargs):

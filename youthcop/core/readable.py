@@ -1,12 +1,15 @@
-"""Spreadsheet exports that read as the list does: labels, local times, yes or no.
+"""Values as a person reads them: labels, local times, yes or no, names — never ``None``.
 
 Wagtail's ``SpreadsheetExportMixin`` writes a field's stored value: a choice's
-code ("enrolled"), a date and time in UTC, ``True``. ``ReadableExportMixin``
-writes what the user sees on screen instead, in their language.
+code ("enrolled"), a date and time in UTC, ``True``; its ``InspectView`` shows
+an empty field as "None" and a user by their username. ``ReadableExportMixin``
+and ``ReadableInspectMixin`` show what the user should read instead, in their
+language.
 """
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,3 +40,17 @@ class ReadableExportMixin:
         for name, value in row.items():
             row[name] = readable(item, name, value)
         return row
+
+
+class ReadableInspectMixin:
+    """For a Wagtail ``InspectView``: "—" for an empty field, Yes/No, people by their full name."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if isinstance(value, get_user_model()):
+            return value.get_full_name() or value.get_username()
+        return value

@@ -1,8 +1,9 @@
-"""Admin list exports read as the list does: labels, the site's local time, yes or no."""
+"""Admin lists, exports and object pages read as a person reads: labels, the site's local time, yes or no, names."""
 
 import csv
 import io
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
@@ -50,3 +51,18 @@ def test_export_labels_follow_the_users_language(client, db):
     [row] = exported(client, "youthcop_admin_participants:index", language="fr")
 
     assert "Inscrit" in row.values()
+
+
+def test_a_participants_page_shows_no_none_and_names_who_registered_them(client, db):
+    programme = ProgrammeFactory()
+    coordinator = programme_staff(programme, ProgrammeStaff.Role.COORDINATOR)
+    coordinator.first_name, coordinator.last_name = "Nadia", "Claes"
+    coordinator.save()
+    participant = ParticipantFactory(programme=programme, registered_by=coordinator, waiting_since=None)
+    client.force_login(coordinator)
+
+    html = client.get(reverse("youthcop_admin_participants:inspect", args=[participant.pk])).content.decode()
+    page = BeautifulSoup(html, "html.parser").find("main").get_text(" ")
+
+    assert "None" not in page and "—" in page
+    assert "Nadia Claes" in page and coordinator.username not in page
