@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.widgets.button import Button, MenuItem
 
