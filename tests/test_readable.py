@@ -66,3 +66,12 @@ def test_a_participants_page_shows_no_none_and_names_who_registered_them(client,
 
     assert "None" not in page and "—" in page
     assert "Nadia Claes" in page and coordinator.username not in page
+
+
+def test_a_participants_meal_needs_read_as_words(admin_client, db):
+    participant = ParticipantFactory(programme=ProgrammeFactory(), dietary_needs=["halal", "vegetarian"])
+
+    html = admin_client.get(reverse("youthcop_admin_participants:inspect", args=[participant.pk])).content.decode()
+    page = BeautifulSoup(html, "html.parser").find("main").get_text(" ")
+
+    assert "Halal, Vegetarian" in page and "['" not in page and "[]" not in page

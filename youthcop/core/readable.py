@@ -43,12 +43,14 @@ class ReadableExportMixin:
 
 
 class ReadableInspectMixin:
-    """For a Wagtail ``InspectView``: "—" for an empty field, Yes/No, people by their full name."""
+    """For a Wagtail ``InspectView``: "—" for an empty field, Yes/No, a list as words, people by their full name."""
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             return "—"
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         if isinstance(value, get_user_model()):

@@ -38,7 +38,7 @@ from . import admin_views, meal_needs, offers, services
 from .columns import StateColumn, consent_state, link_state, minor_state
 from .composition import composition, steering_committee
 from .forms import ParticipantForm, RegistrationForm
-from .models import Organisation, Participant, Programme, ProgrammeStaff, Side
+from .models import DietaryNeed, Organisation, Participant, Programme, ProgrammeStaff, Side
 from .permissions import (
     WITHHELD_FIELDS,
     Action,
@@ -390,6 +390,10 @@ class ParticipantInspectView(ScopedInspectView):
 
     def get_object(self, *args, **kwargs):
         return as_seen_by(self.request.user, super().get_object(*args, **kwargs))
+
+    def get_dietary_needs_display_value(self):
+        labels = dict(DietaryNeed.choices)
+        return ", ".join(str(labels.get(need, need)) for need in self.object.dietary_needs) or "—"
 
     def get_fields_context(self):
         if not sees_identity(self.request.user, self.object):

@@ -127,6 +127,7 @@ class YouthWorkerPanel(RolePanel):
         return {
             **super().get_context_data(parent_context),
             "may_run_files": participant_policy.user_has_permission(self.user, "change"),
+            "may_register": participant_policy.user_has_permission(self.user, "add"),
             "consents_url": _participants_url(status=Participant.Status.AWAITING_CONSENT),
             "participants_url": _participants_url(),
         }
