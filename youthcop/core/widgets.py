@@ -1,4 +1,4 @@
-"""Form widgets that name staff by their full name, not their username."""
+"""Form widgets: staff named by their full name, not their username; the browser's date and time pickers."""
 
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
@@ -21,3 +21,22 @@ class PersonSelect(PersonLabelsMixin, forms.Select):
 
 class PersonCheckboxSelectMultiple(PersonLabelsMixin, forms.CheckboxSelectMultiple):
     """Several users ticked by their full names."""
+
+
+class NativeDateInput(forms.DateInput):
+    """The browser's date picker. Its value is always ISO 8601 (2026-12-09), whatever the user's language:
+    a localised value ("09/12/2026" in French) would leave the picker empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NativeTimeInput(forms.TimeInput):
+    """The browser's time picker, its value as 18:00."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")

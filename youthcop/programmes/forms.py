@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from youthcop.core.widgets import NativeDateInput
+
 from . import meal_needs
 from .services import offer_deadline
 from .models import DietaryNeed, Organisation, Participant, Side
@@ -66,7 +68,7 @@ class ParticipantForm(WagtailAdminModelForm):
             "guardian_email",
             "guardian_phone",
         ]
-        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date_of_birth": NativeDateInput}
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -169,7 +171,7 @@ class RegistrationForm(ParticipantForm):
         required=False,
     )
     paper_form_date = forms.DateField(
-        label=_("Date on the paper form"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date on the paper form"), required=False, widget=NativeDateInput
     )
     paper_photos = forms.BooleanField(label=_("The paper form also consents to photos"), required=False)
     paper_meal_needs = forms.BooleanField(
@@ -231,7 +233,7 @@ class PaperConsentForm(forms.Form):
     )
     photos = forms.BooleanField(label=_("consents to photos"), required=False)
     meal_needs = forms.BooleanField(label=_("consents to recording the child's meal needs"), required=False)
-    paper_form_date = forms.DateField(label=_("Date on the paper form"), widget=forms.DateInput(attrs={"type": "date"}))
+    paper_form_date = forms.DateField(label=_("Date on the paper form"), widget=NativeDateInput)
 
     def clean_paper_form_date(self):
         date = self.cleaned_data["paper_form_date"]
@@ -255,7 +257,7 @@ class OfferForm(forms.Form):
     )
     accept_by = forms.DateField(
         label=_("To accept by"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput,
         help_text=_("The place stays theirs until the end of this day, then moves on."),
     )
 

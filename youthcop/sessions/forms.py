@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from youthcop.core import roles
-from youthcop.core.widgets import PersonCheckboxSelectMultiple
+from youthcop.core.widgets import NativeDateInput, NativeTimeInput, PersonCheckboxSelectMultiple
 from youthcop.programmes.permissions import programmes_managed_by
 
 from .models import Activity, Session, SessionKind
@@ -110,10 +110,10 @@ class KindScheduleForm(forms.Form):
     interval = forms.IntegerField(
         label=_("Every how many months (or weeks)"), min_value=1, max_value=12, required=False
     )
-    first_date = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    first_date = forms.DateField(label=_("From"), required=False, widget=NativeDateInput)
     count = forms.IntegerField(label=_("Number of sessions"), min_value=1, max_value=60, required=False)
-    start_time = forms.TimeField(label=_("Starts at"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Ends at"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    start_time = forms.TimeField(label=_("Starts at"), required=False, widget=NativeTimeInput)
+    end_time = forms.TimeField(label=_("Ends at"), required=False, widget=NativeTimeInput)
     venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
     venue_address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     shared_meal = forms.BooleanField(label=_("A shared meal is served"), required=False)
@@ -265,9 +265,9 @@ class YearPlanner:
 class MoveForm(forms.Form):
     """A session's new date and time (the site's wall clock), and optionally its new venue."""
 
-    day = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    day = forms.DateField(label=_("New date"), widget=NativeDateInput)
+    start_time = forms.TimeField(label=_("Starts at"), widget=NativeTimeInput)
+    end_time = forms.TimeField(label=_("Ends at"), widget=NativeTimeInput)
     venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
     venue_address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -1,13 +1,16 @@
-"""Staff pickers name people by their full name, not their username."""
+"""Pickers: staff by their full name, not their username; dates and times as the browser's pickers need them."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.forms import ModelChoiceField
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import ProgrammeFactory, UserFactory
 from tests.sessions.factories import SessionFactory
 from youthcop.core import roles
-from youthcop.core.widgets import PersonSelect
+from youthcop.core.widgets import NativeDateInput, NativeTimeInput, PersonSelect
 
 
 def test_the_programme_staff_picker_lists_full_names(admin_client, db):
@@ -35,3 +38,13 @@ def test_the_session_facilitators_are_ticked_by_their_full_names(admin_client, d
 
     assert "Tom Jacobs" in page
     assert "facilitator78" not in page
+
+
+def test_date_and_time_pickers_hold_iso_values_in_every_language(db):
+    """A browser's date input shows nothing for "09/12/2026": the value must be 2026-12-09 in French too."""
+    with translation.override("fr"):
+        date_html = NativeDateInput().render("day", datetime.date(2026, 12, 9))
+        time_html = NativeTimeInput().render("at", datetime.time(18, 0))
+
+    assert 'type="date"' in date_html and 'value="2026-12-09"' in date_html
+    assert 'type="time"' in time_html and 'value="18:00"' in time_html
