@@ -73,7 +73,7 @@ def test_the_bar_chart_template_is_an_accessible_image_with_its_figures_in_a_tab
     rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tr")]
     assert rows == [["Session", "Young people", "Police officers"], ["1 Sep", "10", "5"], ["1 Oct", "Not taken yet"]]
     assert [title.get_text() for title in svg.select("g title")] == [
-        "1 Sep — Young people: 10, Police officers: 5", "1 Oct — Not taken yet",
+        "1 Sep — Young people\u00a0: 10, Police officers\u00a0: 5", "1 Oct — Not taken yet",  # French colons
     ]
     assert not soup.select("[style], script")
 
