@@ -134,7 +134,7 @@ def test_facilitators_see_counts_never_a_persons_needs(client, people):
     # The youth worker and the coordinator see the person's own needs.
     for role in (Role.YOUTH_WORKER, Role.COORDINATOR):
         client.force_login(people["staff"][role])
-        assert "halal" in client.get(reverse("youthcop_admin_participants:inspect", args=[young.pk])).content.decode()
+        assert "Halal" in client.get(reverse("youthcop_admin_participants:inspect", args=[young.pk])).content.decode()
 
 
 def test_a_facilitator_saving_the_form_keeps_the_needs(client, people):
