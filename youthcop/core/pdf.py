@@ -4,27 +4,30 @@ Every youthcop PDF goes through ``render_pdf``. Templates embed their images
 as ``data:`` URIs (see ``data_uri``); the fetcher refuses every other scheme,
 so neither ``file://`` nor any host can be read while rendering, whatever
 text ends up in the document.
+
+WeasyPrint is imported on the first render, not with this module: loading its
+native libraries costs most of a second, which no web worker or management
+command should pay unless it makes a PDF.
 """
 
 import base64
 from functools import lru_cache
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 
-class SafeURLFetcher(URLFetcher):
-    """Fetches ``data:`` URIs only."""
+def safe_url_fetcher():
+    """A WeasyPrint URL fetcher that fetches ``data:`` URIs only (a new one per render: it holds handlers)."""
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self):
-        super().__init__(allowed_protocols={"data"}, allow_redirects=False)
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
 @lru_cache(maxsize=1)
 def font_config():
     # Built once per process: fontconfig scanning is the slow part of a render.
+    from weasyprint.text.fonts import FontConfiguration
+
     return FontConfiguration()
 
 
@@ -34,7 +37,9 @@ def data_uri(content, mime_type):
 
 def render_pdf(html):
     """Render an HTML string to PDF bytes."""
-    document = HTML(string=html, base_url="about:blank", url_fetcher=SafeURLFetcher())
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url="about:blank", url_fetcher=safe_url_fetcher())
     return document.write_pdf(font_config=font_config())
 
 

@@ -84,23 +84,31 @@ TEMPLATES = [
 WSGI_APPLICATION = "youthcop_site.wsgi.application"
 
 
-def database_from_environment():
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        import dj_database_url
+# IMMEDIATE takes the write lock at BEGIN, so concurrent enrolments queue on
+# the timeout instead of failing with "database is locked"; WAL lets readers
+# read while one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", str(SITE_DIR / "db.sqlite3")),
-        # IMMEDIATE takes the write lock at BEGIN, so concurrent enrolments
-        # queue on the timeout instead of failing with "database is locked".
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
+
+def database_from_environment():
+    """``DATABASE_URL`` (PostgreSQL, or SQLite with the same options as without it), else SQLite at ``SQLITE_PATH``."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("SQLITE_PATH", str(SITE_DIR / "db.sqlite3")),
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
+    import dj_database_url
+
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    return database
 
 
 DATABASES = {"default": database_from_environment()}
