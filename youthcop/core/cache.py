@@ -61,3 +61,37 @@ def bump_on_commit(name):
     request rendered in between cache the old rows under the new version.
     """
     transaction.on_commit(lambda: bump(name))
+
+
+def calendar_feeds(programme_id):
+    """The version name of one programme's calendar feeds (``youthcop.sessions.views``).
+
+    Bumped with ``bump_to_now_on_commit`` only, so that the version is also a
+    time: the feeds' ``Last-Modified``.
+    """
+    return f"calendar-feeds:{programme_id}"
+
+
+def bump_to_now(name):
+    """Like ``bump``, to the current time in nanoseconds (or one above the current version, if that is later).
+
+    A version bumped only this way (and started from the clock by ``version``)
+    is never earlier than the last change of its data, so it can serve as an
+    HTTP ``Last-Modified``. Two round trips, not one: for data that changes
+    far less often than it is read.
+    """
+    key = KEY.format(name)
+    cache.set(key, max(time.time_ns(), cache.get(key, 0) + 1), None)
+
+
+def bump_to_now_on_commit(name):
+    """``bump_to_now(name)`` now, and again once the current transaction commits.
+
+    Now, so that what runs later in the same transaction (a test, which never
+    commits, or the rest of a request) reads the change; again after the
+    commit, so that a copy cached in between from the old rows is never read
+    (see ``bump_on_commit``).
+    """
+    bump_to_now(name)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: bump_to_now(name))

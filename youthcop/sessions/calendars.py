@@ -22,6 +22,7 @@ from .services import site_zone
 PRODID = "-//youthcop//Youth programme sessions//EN"
 UID_DOMAIN = "youthcop"
 REFRESH = datetime.timedelta(hours=6)
+FORMAT = 1  # part of the feeds' ETags and cache keys: raise it when what a feed says for the same data changes
 
 ICAL_STATUS = {
     Session.Status.PLANNED: "CONFIRMED",

@@ -6,7 +6,9 @@ the session services' signals become emails sent in the background.
 
 from django.db.models.signals import post_delete, post_save
 
+from youthcop.core.cache import bump_to_now_on_commit, calendar_feeds
 from youthcop.core.sections import bump_programme_sections
+from youthcop.programmes.models import Participant, Programme
 from youthcop.core.tasks import enqueue_on_commit
 
 from . import signals, tasks
@@ -31,3 +33,18 @@ def register_signal_handlers():
     post_delete.connect(session_saved_or_deleted, sender=Session, dispatch_uid="youthcop_sessions_programme_sections")
     signals.schedule_changed.connect(tell_participants_of_change, dispatch_uid="youthcop_session_change_emails")
     signals.absence_flagged.connect(tell_youth_worker_of_absences, dispatch_uid="youthcop_absence_flag_emails")
+    for model in (Session, Participant, Programme):
+        for signal in (post_save, post_delete):
+            signal.connect(calendar_feeds_changed, sender=model, dispatch_uid="youthcop_sessions_calendar_feeds")
+
+
+def calendar_feeds_changed(sender, instance, **kwargs):
+    """A session, a participant or the programme changed: its programme's calendar feeds change.
+
+    A participant's feed shows their side's sessions while they take part, in
+    their language, under the programme's name: any save of theirs counts
+    (the version is also the feeds' Last-Modified, which has no finer source).
+    """
+    programme_id = instance.pk if sender is Programme else instance.programme_id
+    if programme_id is not None:
+        bump_to_now_on_commit(calendar_feeds(programme_id))

@@ -1,45 +1,147 @@
-"""Public calendar feeds: a staff member's secret programme feed, a participant's personal feed."""
+"""Public calendar feeds: a staff member's secret programme feed, a participant's personal feed.
 
+Calendar apps poll a feed every few hours for every subscriber, so a feed
+answers conditional requests (``If-None-Match``, ``If-Modified-Since``) with
+Django's ``condition``: its ETag and Last-Modified come from the link's one
+lookup and the programme's feed version (``youthcop.core.cache.calendar_feeds``,
+bumped whenever a session, a participant or the programme is saved or
+deleted), and an unchanged feed answers 304 without reading a session. The
+body is cached under the same parts as the ETag (programme, version, whose
+feed it is, language, the calendar's name), so a changed feed is rendered
+once per change and audience, not per poll: every staff member of a programme
+shares one body, every participant of the same side and language another.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
 
+import youthcop
 from youthcop.core import tokens
+from youthcop.core.cache import calendar_feeds, version
 from youthcop.core.ratelimit import bad_links_limited
+from youthcop.programmes.models import ProgrammeStaff
 from youthcop.programmes.views import resolve_participant_link
 
 from . import calendars, services
-from .models import Session, StaffCalendarFeed
+from .models import Session, StaffCalendarFeed, kinds_for_side
 
 ICS = "text/calendar; charset=utf-8"
+BODY_CACHE_SECONDS = 24 * 3600  # a body no poll asked for in a day is rendered again at the next
+STATE_ATTRIBUTE = "_youthcop_calendar_feed"
 
 
-def _calendar_response(content, filename):
+@dataclass(frozen=True)
+class FeedState:
+    """What one feed request resolved to: everything its ETag, Last-Modified and body depend on."""
+
+    programme_id: int
+    audience: str  # "staff", or the participant's side; "none" while they take part in nothing
+    name: str
+    version: int
+
+    @property
+    def key(self):
+        parts = [self.programme_id, self.version, self.audience, translation.get_language(), self.name]
+        parts += [youthcop.__version__, calendars.FORMAT, services.site_zone()]
+        digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
+        return f"youthcop:calendar-feed:{digest}"
+
+    @property
+    def etag(self):
+        return self.key.rpartition(":")[2]
+
+    @property
+    def last_modified(self):
+        return datetime.datetime.fromtimestamp(self.version / 1e9, datetime.UTC)
+
+    def sessions(self):
+        sessions = Session.objects.filter(programme_id=self.programme_id).order_by("starts_at", "pk")
+        if self.audience == "staff":
+            return sessions
+        if self.audience == "none":
+            return sessions.none()  # waiting list or withdrawn: no sessions of theirs
+        return sessions.filter(kind__in=kinds_for_side(self.audience))
+
+
+def _calendar_response(state, filename):
+    """The feed's body, rendered only when no copy of this version, audience and language is cached."""
+    content = cache.get(state.key)
+    if content is None:
+        content = calendars.sessions_calendar(state.sessions(), state.name)
+        cache.set(state.key, content, BODY_CACHE_SECONDS)
     response = HttpResponse(content, content_type=ICS)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-@never_cache
+def _staff_feeds():
+    """Staff feeds with their programme and user, and whether that user is still staff there: one query.
+
+    ``is_staff_there`` is the membership half of ``services.feed_still_allowed``
+    (``programmes_visible_to``'s rule), as an annotation, so a poll costs one lookup.
+    """
+    membership = ProgrammeStaff.objects.filter(programme=OuterRef("programme_id"), user=OuterRef("user_id"))
+    return StaffCalendarFeed.objects.select_related("programme", "user").annotate(is_staff_there=Exists(membership))
+
+
+def _staff_state(request, token):
+    state = getattr(request, STATE_ATTRIBUTE, None)
+    if state is None:
+        feed = tokens.resolve_or_404(request, _staff_feeds(), token)
+        user = feed.user
+        if not (user.is_active and (user.is_superuser or feed.is_staff_there)):
+            raise Http404
+        programme = feed.programme
+        state = FeedState(programme.pk, "staff", programme.name, version(calendar_feeds(programme.pk)))
+        setattr(request, STATE_ATTRIBUTE, state)
+    return state
+
+
+def _participant_state(request, token):
+    state = getattr(request, STATE_ATTRIBUTE, None)
+    if state is None:
+        participant = resolve_participant_link(request, token).participant  # activates their language
+        programme = participant.programme
+        audience = participant.side if services.takes_part(participant) else "none"
+        name = _("%(programme)s — my sessions") % {"programme": programme.name}
+        state = FeedState(programme.pk, audience, name, version(calendar_feeds(programme.pk)))
+        setattr(request, STATE_ATTRIBUTE, state)
+    return state
+
+
+def conditional_feed(resolve):
+    """``condition`` with the ETag and Last-Modified of the feed ``resolve(request, token)`` finds."""
+    return condition(
+        etag_func=lambda request, token: resolve(request, token).etag,
+        last_modified_func=lambda request, token: resolve(request, token).last_modified,
+    )
+
+
+# Private (a secret URL), and revalidated at every poll: no-cache, not no-store, so clients keep the ETag.
+feed_cache_control = cache_control(private=True, no_cache=True, max_age=0)
+
+
+@feed_cache_control
 @bad_links_limited
+@conditional_feed(_staff_state)
 def staff_feed(request, token):
     """All sessions of a programme, for its staff, behind a secret URL (only its hash is stored)."""
-    feed = tokens.resolve_or_404(request, StaffCalendarFeed.objects.select_related("programme", "user"), token)
-    if not services.feed_still_allowed(feed):
-        raise Http404
-    programme = feed.programme
-    sessions = Session.objects.filter(programme=programme).order_by("starts_at", "pk")
-    return _calendar_response(calendars.sessions_calendar(sessions, programme.name), "sessions.ics")
+    return _calendar_response(_staff_state(request, token), "sessions.ics")
 
 
-@never_cache
+@feed_cache_control
 @bad_links_limited
+@conditional_feed(_participant_state)
 def participant_feed(request, token):
     """The sessions of a participant's kind, through their personal link."""
-    participant = resolve_participant_link(request, token).participant
-    sessions = services.sessions_expected_for(participant).order_by("starts_at", "pk")
-    if not services.takes_part(participant):
-        sessions = sessions.none()  # waiting list or withdrawn: no sessions of theirs
-    name = _("%(programme)s — my sessions") % {"programme": participant.programme.name}
-    return _calendar_response(calendars.sessions_calendar(sessions, name), "my-sessions.ics")
+    return _calendar_response(_participant_state(request, token), "my-sessions.ics")
