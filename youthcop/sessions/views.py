@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
@@ -61,7 +61,8 @@ class FeedState:
 
     @property
     def last_modified(self):
-        return datetime.datetime.fromtimestamp(self.version / 1e9, datetime.UTC)
+        # The version is the time of the last change (see ``bump_to_now``), never a future date.
+        return min(datetime.datetime.fromtimestamp(self.version / 1e9, datetime.UTC), timezone.now())
 
     def sessions(self):
         sessions = Session.objects.filter(programme_id=self.programme_id).order_by("starts_at", "pk")
