@@ -165,7 +165,7 @@ def test_participants_of_one_side_share_one_rendered_body(client, programme, you
     assert theirs["ETag"] != first["ETag"]
 
 
-def test_revoked_and_bad_links_still_answer_404_even_with_a_matching_etag(client, programme, young, young_url, staff_url):
+def test_revoked_and_bad_links_still_answer_404_with_a_matching_etag(client, programme, young, young_url, staff_url):
     young_etag = client.get(young_url)["ETag"]
     staff_etag = client.get(staff_url)["ETag"]
     programme_services.revoke_links(young)

@@ -77,15 +77,11 @@ def bump_to_now(name):
 
     A version bumped only this way (and started from the clock by ``version``)
     is never earlier than the last change of its data, so it can serve as an
-    HTTP ``Last-Modified``; it moves on by a whole second at least, so that two
-    versions are two different HTTP dates (which count whole seconds). Many
-    bumps in one second put it a little ahead of the clock: a ``Last-Modified``
-    made from it is capped at the present. Two round trips, not one: for data
-    that changes far less often than it is read.
+    HTTP ``Last-Modified`` (see ``youthcop.sessions.views.FeedState``). Two
+    round trips, not one: for data that changes far less often than it is read.
     """
     key = KEY.format(name)
-    second = 1_000_000_000
-    cache.set(key, max(time.time_ns(), (cache.get(key, 0) // second + 1) * second), None)
+    cache.set(key, max(time.time_ns(), cache.get(key, 0) + 1), None)
 
 
 def bump_to_now_on_commit(name):

@@ -61,8 +61,15 @@ class FeedState:
 
     @property
     def last_modified(self):
-        # The version is the time of the last change (see ``bump_to_now``), never a future date.
-        return min(datetime.datetime.fromtimestamp(self.version / 1e9, datetime.UTC), timezone.now())
+        """The end of the second of the last change (the version, see ``bump_to_now``), or now if sooner.
+
+        HTTP dates count whole seconds: ending the version's second makes a
+        change in a later second than a poll's a later date, and a date is
+        never in the future. A change within the very second of the last poll
+        is told apart by the ETag alone, as HTTP allows.
+        """
+        end_of_second = datetime.datetime.fromtimestamp(self.version // 10**9 + 1, datetime.UTC)
+        return min(end_of_second, timezone.now())
 
     def sessions(self):
         sessions = Session.objects.filter(programme_id=self.programme_id).order_by("starts_at", "pk")
