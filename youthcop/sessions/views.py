@@ -16,6 +16,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
@@ -28,8 +29,7 @@ import youthcop
 from youthcop.core import tokens
 from youthcop.core.cache import calendar_feeds, version
 from youthcop.core.ratelimit import bad_links_limited
-from youthcop.programmes.models import ProgrammeStaff
-from youthcop.programmes.views import resolve_participant_link
+from youthcop.programmes.models import PersonalLink, ProgrammeStaff
 
 from . import calendars, services
 from .models import Session, StaffCalendarFeed, kinds_for_side
@@ -125,10 +125,25 @@ def _staff_state(request, token):
     return state
 
 
+PARTICIPANT_LINKS = (
+    PersonalLink.objects.filter(purpose=PersonalLink.Purpose.PARTICIPANT)
+    .select_related("participant__programme")
+    .only(
+        *["selector", "token_hash", "purpose", "revoked_at", "expires_at"],  # opening it, ``is_live``
+        *["participant__side", "participant__status", "participant__preferred_language"],
+        *["participant__programme__name", "participant__programme__end_date"],
+    )
+)  # ``resolve_participant_link``'s lookup without what only the participant's page shows: half its CPU
+
+
 def _participant_state(request, token):
     state = getattr(request, STATE_ATTRIBUTE, None)
     if state is None:
-        participant = resolve_participant_link(request, token).participant  # activates their language
+        participant = tokens.resolve_or_404(request, PARTICIPANT_LINKS, token).participant
+        # Their language, or the one asked for, as ``resolve_participant_link`` chooses it.
+        requested = request.GET.get("lang")
+        translation.activate(requested if requested in dict(settings.LANGUAGES) else participant.preferred_language)
+        request.LANGUAGE_CODE = translation.get_language()
         programme = participant.programme
         audience = participant.side if services.takes_part(participant) else "none"
         name = _("%(programme)s — my sessions") % {"programme": programme.name}
