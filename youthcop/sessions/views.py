@@ -15,6 +15,7 @@ shares one body, every participant of the same side and language another.
 import datetime
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,7 +49,7 @@ class FeedState:
     name: str
     version: int
 
-    @property
+    @cached_property  # read for the ETag and again for the body: computed once, in the request's language
     def key(self):
         parts = [self.programme_id, self.version, self.audience, translation.get_language(), self.name]
         parts += [youthcop.__version__, calendars.FORMAT, services.site_zone()]
