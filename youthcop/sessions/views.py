@@ -96,8 +96,8 @@ def _calendar_response(state, filename):
 def _staff_feeds():
     """Staff feeds with what a poll needs of their programme and user, and whether that user is still staff there.
 
-    ``is_staff_there`` is the membership half of ``services.feed_still_allowed``
-    (``programmes_visible_to``'s rule) as an annotation, and only the columns
+    ``is_staff_there`` is a feed's condition (its owner still staff of the programme,
+    ``programmes_visible_to``'s rule) as an annotation, and only the columns
     read are selected, so that a poll costs one small lookup. Built once (a
     queryset is lazy; each lookup filters a copy): building the annotation costs
     as much as running the query.

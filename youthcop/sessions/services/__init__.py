@@ -29,7 +29,6 @@ from .changes import (  # noqa: F401
     save_session_changes,
 )
 from .feeds import (  # noqa: F401
-    feed_still_allowed,
     issue_staff_feed,
     revoke_staff_feed,
 )

@@ -1,12 +1,10 @@
-"""Staff calendar feeds: issuing, revoking, who may still read one."""
-
+"""Staff calendar feeds: issuing and revoking (who may still read one: the feed view's lookup)."""
 
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from youthcop.core import tokens
-from youthcop.programmes.permissions import programmes_visible_to
 
 from ..models import (
     StaffCalendarFeed,
@@ -32,9 +30,3 @@ def revoke_staff_feed(programme, user):
     if revoked:
         log(programme, "youthcop.calendar_feed.revoked", user=user, data={})
     return revoked
-
-
-def feed_still_allowed(feed):
-    """A feed works only while its owner is active and still staff of the programme."""
-    user = feed.user
-    return user.is_active and programmes_visible_to(user).filter(pk=feed.programme_id).exists()
