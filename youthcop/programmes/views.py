@@ -17,14 +17,17 @@ from .forms import GuardianConsentForm
 from .models import PersonalLink
 
 
-def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTICIPANT):
-    """The live link for ``token``, with its participant and programme; 404 otherwise.
+def resolve_participant_link(request, token, purpose=PersonalLink.Purpose.PARTICIPANT, queryset=None):
+    """The live link for ``token``, with its participant and programme; 404 otherwise. The request then
+    speaks the participant's language, or the one asked for with ``?lang=``.
 
-    Other apps' personal-link views call this so they answer bad links alike.
+    Other apps' personal-link views call this so they answer bad links alike; one that reads less of
+    the participant passes a lighter ``queryset`` of links.
     """
-    queryset = PersonalLink.objects.filter(purpose=purpose).select_related(
-        "participant__programme__police_zone", "participant__organisation"
-    )
+    if queryset is None:
+        queryset = PersonalLink.objects.filter(purpose=purpose).select_related(
+            "participant__programme__police_zone", "participant__organisation"
+        )
     link = tokens.resolve_or_404(request, queryset, token)
     requested = request.GET.get("lang")
     translation.activate(requested if requested in dict(settings.LANGUAGES) else link.participant.preferred_language)

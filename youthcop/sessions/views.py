@@ -17,7 +17,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
@@ -31,6 +30,7 @@ from youthcop.core import tokens
 from youthcop.core.cache import calendar_feeds, version
 from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.models import PersonalLink, ProgrammeStaff
+from youthcop.programmes.views import resolve_participant_link
 
 from . import calendars, services
 from .models import Session, StaffCalendarFeed, kinds_for_side
@@ -140,11 +140,7 @@ PARTICIPANT_LINKS = (
 def _participant_state(request, token):
     state = getattr(request, STATE_ATTRIBUTE, None)
     if state is None:
-        participant = tokens.resolve_or_404(request, PARTICIPANT_LINKS, token).participant
-        # Their language, or the one asked for, as ``resolve_participant_link`` chooses it.
-        requested = request.GET.get("lang")
-        translation.activate(requested if requested in dict(settings.LANGUAGES) else participant.preferred_language)
-        request.LANGUAGE_CODE = translation.get_language()
+        participant = resolve_participant_link(request, token, queryset=PARTICIPANT_LINKS).participant
         programme = participant.programme
         audience = participant.side if services.takes_part(participant) else "none"
         name = _("%(programme)s — my sessions") % {"programme": programme.name}
