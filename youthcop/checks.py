@@ -20,6 +20,9 @@ REQUIRED_APPS = [
     "youthcop.sessions",
     "youthcop.charters",
     "youthcop.certificates",
+    "youthcop.evaluation",
+    "youthcop.feedback",
+    "youthcop.advisors",
     "wagtail_localize",  # charters are translated with it
     "wagtail.contrib.settings",  # the certificates' site settings (logos, signatory)
 ]

@@ -1,0 +1,1 @@
+"""Private messages between a participant and the confidential advisor of their side."""
