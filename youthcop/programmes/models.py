@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from youthcop.core import tokens
 from youthcop.core.conf import youthcop_settings
@@ -149,6 +151,11 @@ class Programme(index.Indexed, ClusterableModel):
             "even for a late joiner who was expected at only a few."
         ),
     )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("A few lines for participants and the public on what the year is about."),
+    )
     reward_description = models.TextField(
         _("reward"), blank=True, help_text=_("A trip or exchange that rewards those who took part throughout.")
     )
@@ -172,6 +179,7 @@ class Programme(index.Indexed, ClusterableModel):
             heading=_("Composition"),
         ),
         FieldRowPanel([FieldPanel("certificate_threshold"), FieldPanel("min_joint_workshops")]),
+        FieldPanel("description"),
         FieldPanel("reward_description"),
         InlinePanel("staff", heading=_("Staff"), label=_("Staff member")),
         InlinePanel("steering_members", heading=_("Steering committee"), label=_("Member")),
@@ -227,6 +235,65 @@ class Programme(index.Indexed, ClusterableModel):
             self.end_date = one_year_after(self.start_date)
         super().save(*args, **kwargs)  # post_save moves the waiting lists up if places_rule_changed
         self._places_when_loaded = self.places_rule()
+
+
+class OrganisationText(TranslatableMixin, models.Model):
+    """An organisation's name as readers see it, in one language (``youthcop.programmes.wording``).
+
+    In the default locale, a copy of the organisation's own name; in other
+    locales, wagtail-localize's translation of that copy.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="texts", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    translatable_fields = [TranslatableField("name"), SynchronizedField("organisation")]
+
+    class Meta(TranslatableMixin.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "locale"], name="youthcop_one_organisation_text_per_locale")
+        ]
+        verbose_name = _("organisation's name in a language")
+        verbose_name_plural = _("organisations' names in other languages")
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeText(TranslatableMixin, ClusterableModel):
+    """What readers see of a programme and its sessions, in one language (``youthcop.programmes.wording``).
+
+    In the default locale, a copy of what staff wrote on the programme and its
+    sessions; in other locales, wagtail-localize's translation of that copy —
+    the sessions' texts (``session_texts``) translated in the same editor.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="texts", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    reward = models.TextField(_("reward"), blank=True)
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("reward"),
+        TranslatableField("session_texts"),
+        SynchronizedField("programme"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "locale"], name="youthcop_one_programme_text_per_locale")
+        ]
+        verbose_name = _("programme's texts in a language")
+        verbose_name_plural = _("programmes' texts in other languages")
+
+    def __str__(self):
+        return self.name
 
 
 class ProgrammeStaff(models.Model):

@@ -4,8 +4,8 @@ from django.db.models.signals import post_save
 
 from youthcop.core.tasks import enqueue_on_commit
 
-from . import meal_needs, services, signals, tasks
-from .models import Participant, Programme
+from . import meal_needs, services, signals, tasks, wording
+from .models import Organisation, Participant, Programme
 
 
 def email_about_place(sender, participant, **kwargs):
@@ -35,6 +35,12 @@ def tell_youth_worker_consent_answer(sender, consent, **kwargs):
     enqueue_on_commit(tasks.email_youth_worker_consent_answer, consent.pk)
 
 
+def keep_texts_in_step(sender, instance, raw=False, **kwargs):
+    """A programme or organisation changed: its texts for translation follow (``youthcop.programmes.wording``)."""
+    if not raw:
+        wording.sync_on_commit(instance)
+
+
 def register_signal_handlers():
     signals.place_given.connect(email_about_place, dispatch_uid="youthcop_email_about_place")
     signals.place_offered.connect(email_place_offer, dispatch_uid="youthcop_place_offered")
@@ -42,3 +48,5 @@ def register_signal_handlers():
     signals.consent_answered.connect(tell_youth_worker_consent_answer, dispatch_uid="youthcop_consent_answer")
     # Meal needs are special-category data: a programme marked completed or archived forgets them at once.
     post_save.connect(meal_needs.programme_ended, sender=Programme, dispatch_uid="youthcop_forget_meal_needs")
+    for model in (Programme, Organisation):
+        post_save.connect(keep_texts_in_step, sender=model, dispatch_uid="youthcop_programme_texts_in_step")

@@ -12,8 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from youthcop.programmes.models import Participant, Programme, Side
+from youthcop.programmes.models import Participant, Programme, ProgrammeText, Side
 
 
 class SessionKind(models.TextChoices):
@@ -77,6 +80,9 @@ class Session(models.Model):
     venue_address = models.TextField(_("address"), blank=True)
     venue_accessibility = models.TextField(
         _("accessibility of the venue"), blank=True, help_text=_("Step-free access, lift, quiet room, toilets…")
+    )
+    venue_directions = models.TextField(
+        _("how to get there"), blank=True, help_text=_("Public transport, entrance, whom to ask for at the door.")
     )
     activities = models.JSONField(_("planned activities"), default=list, blank=True)
     activity_notes = models.TextField(_("notes on the activities"), blank=True)
@@ -148,6 +154,34 @@ class Session(models.Model):
     def activity_labels(self):
         labels = dict(Activity.choices)
         return [labels.get(value, value) for value in self.activities or []]
+
+
+class SessionText(TranslatableMixin, Orderable):
+    """A session's title, theme and venue directions in one language: part of its programme's texts
+    (``ProgrammeText``), translated with them by wagtail-localize (``youthcop.programmes.wording``)."""
+
+    programme_text = ParentalKey(ProgrammeText, on_delete=models.CASCADE, related_name="session_texts")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="texts", verbose_name=_("session"))
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    venue_directions = models.TextField(_("how to get there"), blank=True)
+    venue_accessibility = models.TextField(_("accessibility of the venue"), blank=True)
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("theme"),
+        TranslatableField("venue_directions"),
+        TranslatableField("venue_accessibility"),
+        SynchronizedField("session"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["session", "locale"], name="youthcop_one_session_text_per_locale")]
+        verbose_name = _("session's texts in a language")
+        verbose_name_plural = _("sessions' texts in other languages")
+
+    def __str__(self):
+        return self.title
 
 
 class Attendance(models.Model):

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 
 from youthcop.core.cache import bump_to_now_on_commit, calendar_feeds
 from youthcop.core.sections import bump_programme_sections
+from youthcop.programmes import wording
 from youthcop.programmes.models import Participant, Programme
 from youthcop.core.tasks import enqueue_on_commit
 
@@ -18,6 +19,8 @@ from .models import Session
 def session_saved_or_deleted(sender, instance, **kwargs):
     # Planned / held counts and the next session come from the programme's sessions.
     bump_programme_sections(instance.programme_id)
+    if not kwargs.get("raw"):
+        wording.sync_on_commit(instance)  # its title, theme and venue texts, for translation
 
 
 def tell_participants_of_change(sender, session, change, **kwargs):
