@@ -6,6 +6,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from wagtail import hooks
 
 from youthcop.core.conf import youthcop_settings
 from youthcop.core.mail import send_templated_email
@@ -60,7 +61,7 @@ def send_due_reminders(now=None):
                         "youthcop_sessions/emails/reminder",
                         to=participant.email,
                         language=participant.preferred_language,
-                        context=notice_context(session, participant),
+                        context={**notice_context(session, participant), **reminder_extras(session, participant)},
                     )
             except IntegrityError:
                 continue  # claimed meanwhile by another run
@@ -69,6 +70,15 @@ def send_due_reminders(now=None):
                 continue
             sent += 1
     return sent
+
+
+def reminder_extras(session, participant):
+    """What other apps add to a session reminder (``youthcop_session_reminder_context`` hook: a dict each),
+    such as the evaluation questionnaire's link while a round is open."""
+    extras = {}
+    for hook in hooks.get_hooks("youthcop_session_reminder_context"):
+        extras.update(hook(session, participant) or {})
+    return extras
 
 
 def notice_context(session, participant):
