@@ -22,7 +22,17 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from youthcop.core import roles
 from youthcop.core.search import folded_search
 
-from .models import Organisation, Participant, Programme, ProgrammeStaff, Side, StaffProfile
+from .models import (
+    Organisation,
+    OrganisationText,
+    Participant,
+    Programme,
+    ProgrammeStaff,
+    ProgrammeText,
+    Side,
+    StaffProfile,
+)
+from .wording import source_language
 
 Role = ProgrammeStaff.Role
 MANAGING_ROLES = (Role.COORDINATOR, Role.FACILITATOR)
@@ -319,6 +329,37 @@ def search_as(user, queryset, query, fields):
     return queryset.filter(Q(pk__in=officers.values("pk")) | Q(pk__in=youth.values("pk")))
 
 
+class _ListedTogether:
+    """Objects of one model shown on one page, and which of them a user may act on: one query per question."""
+
+    def __init__(self, pks):
+        self.pks = pks
+        self.answers = {}
+
+    def allowed(self, policy, user, actions):
+        key = (id(policy), user.pk, tuple(sorted(actions)))
+        if key not in self.answers:
+            allowed = policy.instances_user_has_any_permission_for(user, actions).filter(pk__in=self.pks)
+            self.answers[key] = set(allowed.values_list("pk", flat=True))
+        return self.answers[key]
+
+
+def listed_together(instances):
+    """Mark ``instances`` as shown on one page (the site history's objects, each with an edit link).
+
+    A scoped policy then answers "may the user … this one?" for all of a model's
+    marked instances in one query, not one query per row.
+    """
+    by_model = {}
+    for instance in instances:
+        by_model.setdefault(type(instance), []).append(instance)
+    for peers in by_model.values():
+        listed = _ListedTogether([instance.pk for instance in peers])
+        for instance in peers:
+            instance._youthcop_listed_together = listed
+    return instances
+
+
 class ScopedPermissionPolicy(ModelPermissionPolicy):
     """Django model permissions, narrowed to the objects a user is staff for.
 
@@ -338,6 +379,9 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return self.instances_user_has_any_permission_for(user, [action])
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
+        listed = getattr(instance, "_youthcop_listed_together", None)
+        if listed is not None:
+            return instance.pk in listed.allowed(self, user, actions)
         return self.instances_user_has_any_permission_for(user, actions).filter(pk=instance.pk).exists()
 
     def user_has_permission_for_instance(self, user, action, instance):
@@ -349,6 +393,33 @@ def _programme_scope(user, queryset):
 
 
 programme_policy = ScopedPermissionPolicy(Programme, _programme_scope)
+
+
+class TranslatedTextPolicy(ScopedPermissionPolicy):
+    """Texts for readers in other languages (``youthcop.programmes.wording``): only their translations are
+    viewed and changed — in wagtail-localize's editor —, never added or deleted by hand; the original follows
+    its programme, session or organisation."""
+
+    ACTIONS = ("view", "change")
+
+    def user_has_permission(self, user, action):
+        return action in self.ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def _translations_only(queryset):
+    return queryset.exclude(locale__language_code=source_language())
+
+
+programme_text_policy = TranslatedTextPolicy(
+    ProgrammeText,
+    lambda user, queryset: _translations_only(queryset.filter(programme__in=programmes_managed_by(user).values("pk"))),
+)
+organisation_text_policy = TranslatedTextPolicy(OrganisationText, lambda user, queryset: _translations_only(queryset))
+
+
 class ParticipantPermissionPolicy(ScopedPermissionPolicy):
     """Each action its own scope (``action_scope``): a user may see a participant and still not withdraw them."""
 

@@ -34,7 +34,7 @@ from youthcop.core.sections import hook_sections
 from youthcop.privacy.audit import AuditedExportMixin
 from youthcop.privacy.deletion import RefuseDeletingHistoryMixin
 
-from . import admin_views, meal_needs, offers, services
+from . import admin_views, meal_needs, offers, services, translations
 from .columns import StateColumn, consent_state, link_state, minor_state
 from .composition import composition, steering_committee
 from .forms import ParticipantForm, RegistrationForm
@@ -114,6 +114,9 @@ class ProgrammeInspectView(ScopedInspectView):
         if self.may_register:
             register_url = reverse("youthcop_admin_participants:add") + f"?programme={self.object.pk}"
             buttons.append(Button(_("Register"), url=register_url, icon_name="plus", priority=30))
+        if translations.may_translate(self.request.user, self.object):
+            url = reverse("youthcop_admin_programmes:translations", args=[self.object.pk])
+            buttons.append(Button(_("Translations"), url=url, icon_name="globe", priority=90))
         for hook in hooks.get_hooks("youthcop_programme_admin_buttons"):
             buttons.extend(hook(self.request, self.object))
         for button in buttons:
@@ -185,6 +188,12 @@ class ProgrammeViewSet(ScopedModelViewSet):
     list_filter = ["status", "police_zone"]
     search_fields = ["name"]
     list_export = ["name", "police_zone", "status", "start_date", "end_date", "target_size"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("translations/<str:pk>/", translations.programme_translations, name="translations"),
+        ]
 
 
 # --- Participants --------------------------------------------------------------

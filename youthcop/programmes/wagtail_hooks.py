@@ -1,14 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
-from . import bulk_actions, offers, privacy
+from . import bulk_actions, offers, privacy, translations
 from .choosers import participant_chooser_viewset
-from .models import Participant, Programme
-from .permissions import participant_policy, programme_policy
+from .models import OrganisationText, Participant, Programme, ProgrammeText
+from .permissions import organisation_text_policy, participant_policy, programme_policy, programme_text_policy
 
 register_permission_policy(Programme, programme_policy)
 register_permission_policy(Participant, participant_policy)
+register_permission_policy(ProgrammeText, programme_text_policy)
+register_permission_policy(OrganisationText, organisation_text_policy)
+register_snippet(translations.programme_text_viewset)
+register_snippet(translations.organisation_text_viewset)
 
 LOG_ACTIONS = {
     "youthcop.participant.registered": (_("Register participant"), _("Participant registered")),
@@ -23,6 +28,7 @@ LOG_ACTIONS = {
     "youthcop.link.issued": (_("Issue personal link"), _("Personal link issued")),
     "youthcop.link.revoked": (_("Revoke personal link"), _("Personal link revoked")),
     "youthcop.link.printed": (_("Print personal link"), _("Personal link printed on a QR slip")),
+    "youthcop.participant.language_changed": (_("Change language"), _("Language changed by the participant")),
 }
 
 
