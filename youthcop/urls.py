@@ -10,5 +10,5 @@ urlpatterns = [
     path("", include("youthcop.sessions.urls")),
     path("", include("youthcop.charters.urls")),
     path("", include("youthcop.certificates.urls")),
-    path("", include("youthcop.advisors.urls")),
+    path("", include("youthcop.feedback.urls")),
 ]

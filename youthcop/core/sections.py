@@ -14,6 +14,10 @@ Each registered function returns an HTML string its app rendered (and so
 escaped) from a template, or "" to add nothing. On the programme's admin
 overview each section is one card or more (``<section class="yc-card">``).
 
+- ``youthcop_session_admin_sections(request, session)`` — a session's page
+  in the admin (the request's user may view the session; a section checks
+  any narrower rule of its own), e.g. feedback's ratings of a workshop.
+
 - ``youthcop_programme_admin_buttons(request, programme)`` returns a list of
   Wagtail ``Button``s for the overview's action bar (sessions' "Plan the
   year" and "Calendar"), only those the user may follow.

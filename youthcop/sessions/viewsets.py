@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 
 from youthcop.programmes.permissions import all_as_seen_by, programmes_managed_by
 from youthcop.core.scoping import ScopedIndexView, ScopedInspectView, ScopedModelViewSet, scoped
+from youthcop.core.sections import hook_sections
 from youthcop.programmes.viewsets import programme_filter
 
 from . import admin_views, services
@@ -204,6 +205,7 @@ class SessionInspectView(ScopedInspectView):
             ends=timezone.localtime(session.ends_at),
             facilitators=session.facilitators.all(),
             overview_url=reverse("youthcop_admin_sessions:programme", args=[session.programme_id]),
+            sections=hook_sections("youthcop_session_admin_sections", self.request, session),
         )
         return context
 

@@ -53,6 +53,9 @@ def participant_next_sessions(request, participant, token):
         {
             "participant": participant,
             "sessions": sessions,
+            "token": token,  # the feedback app's "I can't come" buttons
+            "excused": services.excused_session_ids(participant, sessions),
+            "now": timezone.now(),
             "feed_url": feed_path,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         },

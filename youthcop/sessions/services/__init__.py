@@ -8,9 +8,13 @@ sending emails (one per person, as sending is).
 from .attendance import (  # noqa: F401
     ATTENDED,
     TAKING_PART,
+    AdvanceExcuseClosed,
     AttendanceNotOpen,
     absence_flag_recipient,
+    check_advance_excuse_open,
     check_attendance_open,
+    excuse_in_advance,
+    excused_session_ids,
     expected_participants,
     open_absence_flags_visible_to,
     record_attendance,
@@ -18,6 +22,7 @@ from .attendance import (  # noqa: F401
     sessions_expected_for,
     sheet_participants,
     takes_part,
+    withdraw_advance_excuse,
 )
 from .changes import (  # noqa: F401
     cancel_session,

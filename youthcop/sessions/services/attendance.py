@@ -5,9 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import reduce
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -232,6 +233,66 @@ def resolve_absence_flag(flag, *, by, note=""):
     flag.save(update_fields=["resolved_at", "resolved_by", "resolution_note"])
     log(flag.participant, "youthcop.absence.resolved", user=by, data={"session": flag.session_id})
     return flag
+
+
+class AdvanceExcuseClosed(AttendanceNotOpen):
+    """Saying "I can't come" (or taking it back) is no longer possible for this session."""
+
+
+def check_advance_excuse_open(session, participant, now=None):
+    """Raise ``AdvanceExcuseClosed`` unless ``participant`` may still say in advance they cannot come to ``session``."""
+    if session.status == Session.Status.CANCELLED:
+        raise AdvanceExcuseClosed(_("This session was cancelled."))
+    if not takes_part(participant) or participant.side not in session.expected_sides:
+        raise AdvanceExcuseClosed(_("You are not expected at this session."))
+    if session.attendance_taken_at or session.starts_at <= (now or timezone.now()):
+        raise AdvanceExcuseClosed(_("This session has started: please tell your facilitator or youth worker."))
+
+
+def excuse_in_advance(session, participant, *, now=None):
+    """Record ``participant`` as excused at the coming ``session``, as they said from their page.
+
+    The attendance record itself (status excused, no recorder), so the attendance
+    sheet opens with them marked excused. Returns ``(record, changed)``.
+    """
+    check_advance_excuse_open(session, participant, now)
+    now = now or timezone.now()
+    with transaction.atomic():
+        record = Attendance.objects.select_for_update().filter(session=session, participant=participant).first()
+        if record is not None and record.status == Attendance.Status.EXCUSED:
+            return record, False
+        with translation.override(settings.LANGUAGE_CODE):  # staff read the note: the site's language
+            note = _("Said from their page on %(date)s that they cannot come.") % {
+                "date": formats.date_format(timezone.localtime(now, site_zone()), "SHORT_DATE_FORMAT")
+            }
+        record, _created = Attendance.objects.update_or_create(
+            session=session,
+            participant=participant,
+            defaults={"status": Attendance.Status.EXCUSED, "note": note, "recorded_at": now, "recorded_by": None},
+        )
+        log(participant, "youthcop.attendance.excused_in_advance", data={"session": session.pk})
+    return record, True
+
+
+def withdraw_advance_excuse(session, participant, *, now=None):
+    """Take back an "I can't come" before ``session`` starts; True when there was one to take back."""
+    check_advance_excuse_open(session, participant, now)
+    with transaction.atomic():
+        deleted, _rows = Attendance.objects.filter(
+            session=session, participant=participant, status=Attendance.Status.EXCUSED, recorded_by__isnull=True
+        ).delete()
+        if deleted:
+            log(participant, "youthcop.attendance.excuse_withdrawn", data={"session": session.pk})
+    return bool(deleted)
+
+
+def excused_session_ids(participant, sessions):
+    """The ids of ``sessions`` at which ``participant`` is recorded excused. One query."""
+    return set(
+        Attendance.objects.filter(
+            participant=participant, session__in=sessions, status=Attendance.Status.EXCUSED
+        ).values_list("session_id", flat=True)
+    )
 
 
 def open_absence_flags_visible_to(user):
