@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("youthcop.charters.urls")),
     path("", include("youthcop.certificates.urls")),
     path("", include("youthcop.feedback.urls")),
+    path("", include("youthcop.advisors.urls")),
 ]
