@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.services import participant_page_url
-from youthcop.programmes.views import resolve_participant_link
+from youthcop.programmes.views import reader_wording, resolve_participant_link
 
 from . import services
 from .forms import CommentForm, ProposalForm, SignForm
@@ -37,7 +37,8 @@ def charter(request, token):
     participant = link.participant
     programme = participant.programme
     version = services.current_version(programme)
-    context = {"participant": participant, "programme": programme, "token": token, "version": version}
+    worded = reader_wording(request, programme).programme  # its name and police zone in the reader's language
+    context = {"participant": participant, "programme": worded, "token": token, "version": version}
     if version is None:
         return render(request, "youthcop_charters/public/charter.html", context)
     texts = list(version.texts.all())
@@ -98,7 +99,7 @@ def _proposals_with_state(programme, participant):
     """Proposals of the programme with support counts, my support and comments, in a fixed number of queries."""
     mine = ProposalSupport.objects.filter(proposal=OuterRef("pk"), participant=participant)
     return (
-        Proposal.objects.filter(programme=programme)
+        Proposal.objects.filter(programme=programme, kind=Proposal.Kind.COMMITMENT)
         .select_related("merged_into")
         .annotate(support_count=Count("supports", distinct=True), supported=Exists(mine))
         .prefetch_related(Prefetch("comments", queryset=ProposalComment.objects.order_by("created_at", "pk")))
@@ -132,7 +133,7 @@ def proposals(request, token):
         "youthcop_charters/public/proposals.html",
         {
             "participant": participant,
-            "programme": programme,
+            "programme": reader_wording(request, programme).programme,
             "token": token,
             "form": form,
             "is_open": is_open,

@@ -506,6 +506,26 @@ def ask_guardian_again(participant, *, by):
     return True
 
 
+# --- Preferred language ----------------------------------------------------
+
+
+def set_preferred_language(participant, language, *, by=None):
+    """The participant's pages, emails, calendar and certificate are in ``language`` from now on.
+
+    Chosen by the participant with their page's language switch (``by`` is then
+    ``None``). Returns whether it changed; a change is in the participant's history.
+    """
+    if language not in dict(Participant._meta.get_field("preferred_language").choices):
+        raise ValueError(f"Unknown language: {language!r}")
+    previous = participant.preferred_language
+    if previous == language:
+        return False
+    participant.preferred_language = language
+    participant.save(update_fields=["preferred_language"])
+    log(participant, "youthcop.participant.language_changed", user=by, data={"from": previous, "to": language})
+    return True
+
+
 # --- Personal links --------------------------------------------------------
 
 

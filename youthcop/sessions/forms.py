@@ -47,6 +47,7 @@ class SessionForm(WagtailAdminModelForm):
             "ends_at",
             "venue_name",
             "venue_address",
+            "venue_directions",
             "venue_accessibility",
             "activities",
             "activity_notes",

@@ -216,7 +216,12 @@ session_panels = ObjectList(
         FieldRowPanel([FieldPanel("title"), FieldPanel("theme")]),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         MultiFieldPanel(
-            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("venue_accessibility")],
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("venue_directions"),
+                FieldPanel("venue_accessibility"),
+            ],
             heading=_("Venue"),
         ),
         MultiFieldPanel(

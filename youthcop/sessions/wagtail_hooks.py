@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from youthcop.core.charts import Series, stacked_bar_chart
 from youthcop.core.sections import programme_sections_fresh_until
 from youthcop.programmes.models import Side
+from youthcop.programmes.views import reader_wording
 
 from . import services
 from .models import Session
@@ -52,7 +53,7 @@ def participant_next_sessions(request, participant, token):
         "youthcop_sessions/public/participant_sessions.html",
         {
             "participant": participant,
-            "sessions": sessions,
+            "sessions": reader_wording(request, participant.programme).sessions(sessions),  # in their language
             "token": token,  # the feedback app's "I can't come" buttons
             "excused": services.excused_session_ids(participant, sessions),
             "now": timezone.now(),
