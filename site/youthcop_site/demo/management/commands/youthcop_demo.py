@@ -27,6 +27,7 @@ DEMO_MODULES = [
     "youthcop_site.demo.charters",
     "youthcop_site.demo.pages",
     "youthcop_site.demo.certificates",
+    "youthcop_site.demo.feedback",
 ]
 
 
