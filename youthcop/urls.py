@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("youthcop.charters.urls")),
     path("", include("youthcop.certificates.urls")),
     path("", include("youthcop.feedback.urls")),
+    path("", include("youthcop.evaluation.urls")),
     path("", include("youthcop.advisors.urls")),
 ]
