@@ -6,8 +6,9 @@
 ``CachedSiteMiddleware`` keeps the Wagtail Site and its home page in the
 cache. Wagtail looks up the Site for every request (one query) and then loads
 the site's home page in its specific form (another); both change only when a
-page is published or a Site is edited, so the cache key holds youthcop's
-pages version and a Site version (``youthcop.core.cache``). Run several
+page is published or a Site is edited, so the cached copy holds youthcop's
+pages version and a Site version (``youthcop.core.cache``) it was read under,
+and all three are read in one round trip. Run several
 processes with a shared cache (Redis, as in production settings): with a
 per-process cache, a change reaches other processes within
 ``SITE_CACHE_SECONDS``.
@@ -19,14 +20,14 @@ for the Wagtail admin.
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from wagtail.models import Site
 
-from youthcop.core.cache import PAGES, bump, version
+from youthcop.core import cache as youthcop_cache
+from youthcop.core.cache import KEY, PAGES, bump, version
 
 SITE_CACHE_SECONDS = 300
 SITES = "youthcop_site:sites"  # cache version of the Wagtail Sites
@@ -73,14 +74,20 @@ class CachedSiteMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return  # Wagtail and Django answer this request as they would without us
-        key = f"youthcop_site:site:{host}:{request.get_port()}:{version(SITES)}:{version(PAGES)}"
-        site = cache.get(key)
-        if site is None:
+        # One round trip for the site and both versions: the entry's key holds no version, its value
+        # says which versions it was read under and is used only while they are the current ones.
+        key = f"youthcop_site:site:{host}:{request.get_port()}"
+        found = youthcop_cache.get_many([KEY.format(SITES), KEY.format(PAGES), key])
+        current = (version(SITES), version(PAGES))  # both read already: no round trip
+        entry = found[key]
+        if entry is not None and entry[0] == current:
+            site = entry[1]
+        else:
             site = Site.find_for_request(request)
             if site is None:
                 return
             site.root_page = site.root_page.specific  # routing starts from it: keep the specific form
-            cache.set(key, site, SITE_CACHE_SECONDS)
+            youthcop_cache.store(key, (current, site), SITE_CACHE_SECONDS)
         request._wagtail_site = site
 
 

@@ -7,7 +7,6 @@ own them through the ``youthcop_programme_page_sections`` hook (see
 ``sections.py``), so that these pages never import them.
 """
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +16,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from youthcop.core.cache import PAGES, PROGRAMMES, version
+from youthcop.core import cache as youthcop_cache
+from youthcop.core.cache import PAGES, PROGRAMMES, programme_sections, version
+from youthcop.core.conf import youthcop_settings
 from youthcop.programmes.models import Programme
 
-from .mixins import ROUTE_CACHE_SECONDS, PublicPageMixin
+from .mixins import PAGE_CACHE_SECONDS, ROUTE_CACHE_SECONDS, PublicPageMixin
+from .wording import page_language, programme_page_wording, with_worded_police_zones, worded_zone_choices
 
 # Programme statuses the public may filter on: drafts are never listed.
 PUBLIC_STATUSES = ("recruiting", "running", "completed", "archived")
@@ -48,11 +50,11 @@ def current_programme_pages(locale_id):
 def page_breadcrumbs(page):
     """[{title, url}] of the ancestors between the home page and ``page`` (cached per publication)."""
     key = f"youthcop:breadcrumbs:{page.pk}:{version(PAGES)}"
-    crumbs = cache.get(key)
+    crumbs = youthcop_cache.get(key)
     if crumbs is None:
         ancestors = page.get_ancestors().filter(depth__gt=2).live()
         crumbs = [{"title": ancestor.title, "url": ancestor.get_url()} for ancestor in ancestors]
-        cache.set(key, crumbs, ROUTE_CACHE_SECONDS)
+        youthcop_cache.store(key, crumbs, ROUTE_CACHE_SECONDS)
     return crumbs
 
 
@@ -103,9 +105,11 @@ class ProgrammeIndexPage(PublicPageMixin, Page):
         if status:
             listed = listed.filter(programme__status=status)
         paginator = Paginator(listed, PROGRAMMES_PER_PAGE)
+        programme_pages = paginator.get_page(request.GET.get("page"))
+        programme_pages.object_list = with_worded_police_zones(programme_pages.object_list)
         context.update(
-            programme_pages=paginator.get_page(request.GET.get("page")),
-            zone_choices=zones,
+            programme_pages=programme_pages,
+            zone_choices=worded_zone_choices(zones, page_language(self)),
             status_choices=statuses,
             selected_zone=zone,
             selected_status=status,
@@ -215,11 +219,20 @@ class ProgrammePage(PublicPageMixin, Page):
         verbose_name = _("programme page")
         verbose_name_plural = _("programme pages")
 
+    @property
+    def page_cache_seconds(self):
+        """The whole page is cached as long as its sections may be (0: neither is)."""
+        return PAGE_CACHE_SECONDS if youthcop_settings.PROGRAMME_SECTIONS_CACHE_SECONDS else 0
+
+    def page_cache_versions(self):
+        return (PAGES, PROGRAMMES, programme_sections(self.programme_id))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             programme=self.programme,
             breadcrumbs=page_breadcrumbs(self),
             programmes_version=version(PROGRAMMES),
+            **programme_page_wording(self),
         )
         return context

@@ -5,13 +5,13 @@ pages never import them (dependencies point one way); see
 ``youthcop.core.sections``.
 """
 
-from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from youthcop.core import cache as youthcop_cache
 from youthcop.core.cache import PAGES, programme_sections, version
 from youthcop.core.conf import youthcop_settings
-from youthcop.core.sections import FRESH_UNTIL_ATTRIBUTE, hook_sections
+from youthcop.core.sections import FRESH_UNTIL_ATTRIBUTE, hook_sections, programme_sections_fresh_until
 
 SECTIONS_HOOK = "youthcop_programme_page_sections"
 
@@ -27,22 +27,29 @@ def cached_programme_page_sections(request, programme):
     The key holds the programme's sections version (bumped by the apps whose
     data the sections show, see ``youthcop.core.sections``), the language and the
     pages version; a copy never outlives the moment a section said it goes
-    stale (the next session's start). Previews are never cached.
+    stale (the next session's start), and says when that is to the request
+    (``programme_sections_fresh_until``), for the page's own cached copy.
+    Previews are never cached.
     """
     seconds = youthcop_settings.PROGRAMME_SECTIONS_CACHE_SECONDS
     if not seconds or request is None or getattr(request, "is_preview", False):
         return programme_page_sections(request, programme)
     key = (
-        f"youthcop:programme-sections:{programme.pk}:{translation.get_language()}:"
+        f"youthcop:programme-page-sections:{programme.pk}:{translation.get_language()}:"
         f"{version(PAGES)}:{version(programme_sections(programme.pk))}"
     )
-    sections = cache.get(key)
-    if sections is None:
+    cached = youthcop_cache.get(key)
+    if cached is None:
+        enclosing = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)  # what the rest of the page said, if anything
         setattr(request, FRESH_UNTIL_ATTRIBUTE, None)
         sections = [str(section) for section in programme_page_sections(request, programme)]
         fresh_until = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)
+        setattr(request, FRESH_UNTIL_ATTRIBUTE, enclosing)
         if fresh_until is not None:
             seconds = min(seconds, int((fresh_until - timezone.now()).total_seconds()))
+        cached = (sections, fresh_until)
         if seconds > 0:
-            cache.set(key, sections, seconds)
+            youthcop_cache.store(key, cached, seconds)
+    sections, fresh_until = cached
+    programme_sections_fresh_until(request, fresh_until)  # the whole page's cached copy expires then too
     return [mark_safe(section) for section in sections]  # HTML the owning apps rendered and escaped

@@ -6,8 +6,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from youthcop.pages.mixins import PublicPageMixin, UrlPathRoutingMixin
+from youthcop.pages.mixins import PAGE_CACHE_SECONDS, PublicPageMixin, UrlPathRoutingMixin
 from youthcop.pages.models import ProgrammeIndexPage, current_programme_pages
+from youthcop.pages.wording import with_worded_police_zones
 
 
 class HomePage(UrlPathRoutingMixin, PublicPageMixin, Page):
@@ -22,12 +23,14 @@ class HomePage(UrlPathRoutingMixin, PublicPageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["youthcop_pages.ProgrammeIndexPage", "home.StandardPage"]
 
+    page_cache_seconds = PAGE_CACHE_SECONDS  # its HTML for anonymous visitors (see PublicPageMixin)
+
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["current_programmes"] = current_programme_pages(self.locale_id)
+        context["current_programmes"] = with_worded_police_zones(current_programme_pages(self.locale_id))
         # This page passed the view restriction check: only the child's own restrictions remain.
         context["programme_index"] = (
             ProgrammeIndexPage.objects.child_of(self).live().filter(view_restrictions__isnull=True).first()

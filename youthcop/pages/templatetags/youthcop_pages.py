@@ -5,7 +5,8 @@
 - ``{% page_languages page as languages %}`` — one entry per site language:
   ``code``, ``name`` (in that language), ``url``, ``absolute_url``,
   ``is_current``, ``is_default``, ``is_translation`` (False when the link
-  falls back to that language's home page, for a page not translated yet).
+  falls back to that language's home page, for a page not translated yet
+  or only copied there as an alias of the original).
 - ``{% menu_pages as menu %}`` — the home page and its menu pages, in the
   active language.
 - ``{% programme_sections programme as sections %}`` — the HTML fragments
@@ -16,12 +17,12 @@ Links and menu are cached until any page is published, unpublished or deleted.
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
+from youthcop.core import cache as youthcop_cache
 from youthcop.core.cache import PAGES, version
 from youthcop.pages.sections import cached_programme_page_sections
 
@@ -60,6 +61,7 @@ def _live_translations(site, translation_keys):
                 "path": page.path,
                 "depth": page.depth,
                 "locale_id": page.locale_id,
+                "alias": page.alias_of_id is not None,  # the original's content, not a translation
             }
     return found
 
@@ -69,14 +71,14 @@ def _navigation(site, page):
     root = site.root_page
     keys = sorted({str(root.translation_key), str(page.translation_key)})
     key = f"youthcop:navigation:{site.pk}:{':'.join(keys)}:{version(PAGES)}"
-    navigation = cache.get(key)
+    navigation = youthcop_cache.get(key)
     if navigation is None:
         translations = _live_translations(site, keys)
         navigation = {
             "own": translations.get(page.translation_key, {}),
             "homes": translations.get(root.translation_key, {}),
         }
-        cache.set(key, navigation, NAVIGATION_CACHE_SECONDS)
+        youthcop_cache.store(key, navigation, NAVIGATION_CACHE_SECONDS)
     return navigation
 
 
@@ -86,7 +88,8 @@ def language_links(request, page):
     if site is None:
         return []
     navigation = _navigation(site, page)
-    own, homes = navigation["own"], navigation["homes"]
+    homes = navigation["homes"]
+    own = {code: target for code, target in navigation["own"].items() if not target.get("alias")}
     links = []
     for code in site_languages():
         target = own.get(code) or homes.get(code)
@@ -127,7 +130,7 @@ def menu_pages(context, page=None):
     if home is None:
         return []
     key = f"youthcop:menu:{site.pk}:{home['id']}:{version(PAGES)}"
-    entries = cache.get(key)
+    entries = youthcop_cache.get(key)
     if entries is None:
         children = (
             Page.objects.filter(path__startswith=home["path"], depth=home["depth"] + 1, view_restrictions__isnull=True)
@@ -137,7 +140,7 @@ def menu_pages(context, page=None):
         )
         entries = [{"title": home["title"], "url": home["url"], "id": home["id"]}]
         entries += [{"title": c.title, "url": c.get_url(current_site=site), "id": c.pk} for c in children]
-        cache.set(key, entries, NAVIGATION_CACHE_SECONDS)
+        youthcop_cache.store(key, entries, NAVIGATION_CACHE_SECONDS)
     return entries
 
 
@@ -147,10 +150,16 @@ def programme_sections(context, programme):
     return cached_programme_page_sections(context.get("request"), programme)
 
 
-@register.simple_tag
-def content_language(languages):
-    """The language of the page's own content, from the links already computed (no query)."""
+@register.simple_tag(takes_context=True)
+def content_language(context, languages):
+    """The language of the page's own content: from the links already computed (no query), else the page's
+    (an alias shows its original's content, in the original's language)."""
     for language in languages:
         if language["is_current"]:
             return language["code"]
-    return ""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    if page.alias_of_id:
+        return Page.objects.filter(pk=page.alias_of_id).values_list("locale__language_code", flat=True).first() or ""
+    return page.locale.language_code
