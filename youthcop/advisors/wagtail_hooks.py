@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_urls, services, views
+from . import admin_urls, services, theme_views, views
 
 LOG_ACTIONS = {
     # The entries say that a message went one way or the other, never what it says.
     "youthcop.advisor.message_sent": (_("Write to the confidential advisor"), _("Message sent to the confidential advisor")),
     "youthcop.advisor.message_answered": (_("Answer as confidential advisor"), _("Confidential advisor answered")),
     "youthcop.advisor.message_read": (_("Read a message as confidential advisor"), _("Message read by the confidential advisor")),
+    "youthcop.theme.chosen": (_("Choose a workshop theme"), _("Proposed theme chosen for a session")),
 }
 
 
@@ -39,6 +40,16 @@ def register_advisor_inbox_menu_item():
 @hooks.register("youthcop_participant_sections")
 def advisor_participant_section(request, participant, token):
     return views.participant_section(request, participant, token)
+
+
+@hooks.register("youthcop_participant_sections")
+def themes_participant_section(request, participant, token):
+    return theme_views.participant_section(request, participant, token)
+
+
+@hooks.register("youthcop_programme_admin_sections")
+def themes_programme_admin_section(request, programme):
+    return theme_views.programme_admin_section(request, programme)
 
 
 @hooks.register("youthcop_export_participant")

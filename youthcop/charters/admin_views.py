@@ -230,7 +230,9 @@ def adopt(request, pk):
             "drafts": [(row.locale, charter_text(draft)) for row, draft in charters],
             "version": services.current_version(programme),
             "proposals_open": charters[0][0].proposals_open,
-            "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),
+            "open_proposals": Proposal.objects.filter(
+                programme=programme, status=Proposal.Status.OPEN, kind=Proposal.Kind.COMMITMENT
+            ).count(),
             "urls": charter_urls(charter),
             "header_title": _("Adopt the charter of %(programme)s") % {"programme": programme},
         },
@@ -399,7 +401,9 @@ def programme_admin_section(request, programme):
             "version": version,
             "sides": sides,
             "missing": sum(side["total"] - side["signed"] for side in sides),
-            "open_proposals": Proposal.objects.filter(programme=programme, status=Proposal.Status.OPEN).count(),
+            "open_proposals": Proposal.objects.filter(
+                programme=programme, status=Proposal.Status.OPEN, kind=Proposal.Kind.COMMITMENT
+            ).count(),
             "urls": charter_urls(charter),
         },
         request=request,

@@ -91,7 +91,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["merge_into"].queryset = Proposal.objects.filter(
-            programme_id=proposal.programme_id, status__in=[Proposal.Status.OPEN, Proposal.Status.ACCEPTED]
+            programme_id=proposal.programme_id,
+            kind=proposal.kind,
+            status__in=[Proposal.Status.OPEN, Proposal.Status.ACCEPTED],
         ).exclude(pk=proposal.pk)
 
     def clean(self):

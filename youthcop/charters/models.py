@@ -198,8 +198,16 @@ class Proposal(models.Model):
         ONLINE = "online", _("Online, through the personal page")
         PAPER = "paper", _("On paper, entered by a facilitator")
 
+    class Kind(models.TextChoices):
+        # The same propose / support / rank / decide mechanism serves the year's workshop themes.
+        COMMITMENT = "commitment", _("A commitment for the charter")
+        THEME = "theme", _("A theme for the coming workshops")
+
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="charter_proposals", verbose_name=_("programme")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.COMMITMENT, db_index=True
     )
     author = models.ForeignKey(
         Participant,

@@ -155,6 +155,7 @@ class ProposalIndexView(AuditedExportMixin, ScopedIndexView):
         return (
             super()
             .get_base_queryset()
+            .filter(kind=Proposal.Kind.COMMITMENT)  # workshop themes have their own board (youthcop/advisors/themes.py)
             .select_related("programme", "author")
             .annotate(support_count=Count("supports", distinct=True))
         )

@@ -1,9 +1,12 @@
 """Proposals, comments and support while the group writes its charter."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from youthcop.programmes.models import Side
 
 from ..models import (
     Charter,
@@ -26,27 +29,30 @@ def _locked_charter(programme_id):
     return Charter.objects.select_for_update().filter(programme_id=programme_id).order_by("pk").first()
 
 
-def propose(participant, text, *, by=None):
-    """Record ``participant``'s proposed commitment.
+def propose(participant, text, *, by=None, kind=Proposal.Kind.COMMITMENT):
+    """Record ``participant``'s proposed commitment (or, of ``kind`` THEME, a workshop theme).
 
     ``by`` is the facilitator who enters a proposal collected on paper.
     Raises ``ProposalsClosed`` while proposals are closed (e.g. during an adoption).
+    A theme's caller decides whether themes are open (``youthcop.advisors.themes``).
     """
     text = text.strip()
     with transaction.atomic():
-        # The charter row's lock orders proposals against a concurrent adoption.
-        charter = _locked_charter(participant.programme_id)
-        if not proposals_are_open(participant.programme, charter):
-            raise ProposalsClosed
+        if kind == Proposal.Kind.COMMITMENT:
+            # The charter row's lock orders proposals against a concurrent adoption.
+            charter = _locked_charter(participant.programme_id)
+            if not proposals_are_open(participant.programme, charter):
+                raise ProposalsClosed
         _check_takes_part(participant, participant.programme_id)
         proposal = Proposal.objects.create(
             programme_id=participant.programme_id,
             author=participant,
             text=text,
+            kind=kind,
             method=Proposal.Method.PAPER if by else Proposal.Method.ONLINE,
             entered_by=by,
         )
-        log(proposal, "youthcop.charter.proposed", user=by, data={"method": proposal.method})
+        log(proposal, "youthcop.charter.proposed", user=by, data={"method": proposal.method, "kind": kind})
     return proposal
 
 
@@ -97,6 +103,8 @@ def _check_not_locked_by_other(charter, user):
 
 def accept_proposal(proposal, *, by):
     """Add ``proposal`` as a commitment to the draft of the programme's charter (a new revision)."""
+    if proposal.kind != Proposal.Kind.COMMITMENT:
+        raise CharterError(_("A workshop theme is chosen for a session, not added to the charter."))
     with transaction.atomic():
         proposal = _decide(proposal.pk, by=by)
         charter = _locked_charter(proposal.programme_id)
@@ -114,7 +122,7 @@ def accept_proposal(proposal, *, by):
 
 def merge_proposal(proposal, into, *, by):
     """Mark ``proposal`` as a duplicate of ``into``; its supporters now support ``into``."""
-    if proposal.pk == into.pk or proposal.programme_id != into.programme_id:
+    if proposal.pk == into.pk or proposal.programme_id != into.programme_id or proposal.kind != into.kind:
         raise CharterError(_("Choose another proposal of the same programme."))
     with transaction.atomic():
         proposal = _decide(proposal.pk, by=by)
@@ -128,6 +136,26 @@ def merge_proposal(proposal, into, *, by):
         )
         log(proposal, "youthcop.charter.proposal_merged", user=by, data={"into": into.pk})
     return proposal
+
+
+def take_up(proposal, *, by, action, data=None):
+    """Accept an open ``proposal`` outside the charter (a workshop theme chosen for a session); logs ``action``."""
+    with transaction.atomic():
+        proposal = _decide(proposal.pk, by=by)
+        proposal.status = Proposal.Status.ACCEPTED
+        proposal.save(update_fields=["status", "decided_by", "decided_at"])
+        log(proposal, action, user=by, data=data or {})
+    return proposal
+
+
+def ranked(queryset):
+    """``queryset`` of proposals with ``support_count`` and its part by side (``youth_support``,
+    ``police_support``), the most supported first: the group's ranking."""
+    return queryset.annotate(
+        support_count=Count("supports", distinct=True),
+        youth_support=Count("supports", filter=Q(supports__participant__side=Side.YOUTH), distinct=True),
+        police_support=Count("supports", filter=Q(supports__participant__side=Side.POLICE), distinct=True),
+    ).order_by("-support_count", "-created_at", "-pk")
 
 
 def decline_proposal(proposal, *, by, reason):
@@ -158,7 +186,7 @@ def set_proposals_open(programme, is_open, *, by):
 def proposals_to_answer(programmes):
     """The open proposals of ``programmes``, the oldest first: the facilitators still owe them an answer."""
     return (
-        Proposal.objects.filter(programme__in=programmes, status=Proposal.Status.OPEN)
+        Proposal.objects.filter(programme__in=programmes, status=Proposal.Status.OPEN, kind=Proposal.Kind.COMMITMENT)
         .select_related("programme", "author")
         .order_by("created_at", "pk")
     )
