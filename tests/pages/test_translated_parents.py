@@ -1,0 +1,66 @@
+"""Translating a programme page with wagtail-localize translates its parents in the same go (no English aliases)."""
+
+import pytest
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.operations import translate_object
+
+from .factories import home_page, locale
+
+pytestmark = pytest.mark.django_db
+
+DUTCH = {
+    "Youth and police, one year together": "Jongeren en politie, een jaar samen",
+    "Our programmes": "Onze programma's",
+}
+
+
+def fill_and_publish(page, language_code, strings):
+    """A translator's work in wagtail-localize's editor: the strings entered, then "Publish"."""
+    target = locale(language_code)
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=target)
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+        if segment.string.data in strings:
+            StringTranslation.objects.update_or_create(
+                translation_of_id=segment.string_id,
+                locale=target,
+                context_id=segment.context_id,
+                defaults={"data": strings[segment.string.data]},
+            )
+    translation.save_target(publish=True)
+
+
+def test_translating_a_programme_page_translates_its_parents_first(
+    programme_page, index_page, client, django_capture_on_commit_callbacks
+):
+    dutch = locale("nl")
+    home = home_page()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(programme_page, [dutch])  # what "Translate this page" does
+    for original in (home, index_page, programme_page):
+        translated = Page.objects.get(translation_key=original.translation_key, locale=dutch)
+        assert translated.alias_of_id is None, f"{original.title} was copied as an alias"
+        assert translated.live
+        assert Translation.objects.filter(source__object_id=original.translation_key, target_locale=dutch).exists()
+    dutch_page = programme_page.get_translation(dutch)
+    assert dutch_page.get_parent().pk == index_page.get_translation(dutch).pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fill_and_publish(home, "nl", DUTCH)
+        fill_and_publish(index_page, "nl", DUTCH)
+    html = client.get(dutch_page.url).content.decode()
+    menu = html.split('class="yc-menu"')[1].split("</nav>")[0]
+    breadcrumb = html.split('class="yc-breadcrumb"')[1].split("</nav>")[0]
+    assert "Jongeren en politie, een jaar samen" in menu and "Onze programma&#x27;s" in menu
+    assert "Our programmes" not in menu
+    assert "Onze programma&#x27;s" in breadcrumb and "Our programmes" not in breadcrumb
+
+
+def test_other_page_types_keep_wagtail_localizes_behaviour(django_capture_on_commit_callbacks):
+    from .factories import make_standard_page
+
+    about = make_standard_page(parent=make_standard_page(title="Parent", slug="parent"))
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(about, [locale("de")])
+    parent = about.get_parent()
+    assert parent.get_translation(locale("de")).alias_of_id == parent.pk  # wagtail-localize's alias
