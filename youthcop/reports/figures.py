@@ -9,7 +9,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,6 +30,17 @@ def reportable_programmes(user):
 
 def can_see_reports(user):
     return user.is_authenticated and reportable_programmes(user).exists()
+
+
+def request_may_see_reports(request):
+    """``can_see_reports`` for the request's user, asked once per request.
+
+    Each report's menu item asks it (twice: for the Reports menu and for its own
+    entry), and a report's ``dispatch``; the answer is kept on the request.
+    """
+    if not hasattr(request, "_youthcop_may_see_reports"):
+        request._youthcop_may_see_reports = can_see_reports(request.user)
+    return request._youthcop_may_see_reports
 
 
 def percent(part, whole):
@@ -223,12 +234,31 @@ class SessionRow(dict):
 
 
 def held_sessions(programmes):
-    """The held sessions of ``programmes``, with how many people were on the sheet and how many attended."""
-    return (
-        Session.objects.filter(programme__in=programmes, status=Session.Status.HELD)
-        .select_related("programme")
-        .annotate(
-            on_sheet=Count("attendance", distinct=True),
-            attended_count=Count("attendance", filter=Q(attendance__status__in=Attendance.ATTENDED), distinct=True),
-        )
-    )
+    """The held sessions of ``programmes``; ``with_attendance_counts`` adds their figures to the rows shown."""
+    return Session.objects.filter(programme__in=programmes, status=Session.Status.HELD).select_related("programme")
+
+
+def with_attendance_counts(sessions):
+    """``sessions`` as a list, each with ``on_sheet`` and ``attended_count``: one query, whatever their number.
+
+    ``sessions`` is a page of the report (only its sessions are counted, not every
+    session the report could show) or, for an export, the whole queryset.
+    """
+    if isinstance(sessions, QuerySet) and not sessions.query.is_sliced:
+        counted = sessions.order_by().values("pk")  # a subquery: an export may hold more ids than a query's parameters
+    else:
+        sessions = list(sessions)
+        counted = [session.pk for session in sessions]
+    counts = {
+        row["session_id"]: row
+        for row in Attendance.objects.filter(session__in=counted)
+        .values("session_id")
+        .annotate(on_sheet=Count("pk"), attended=Count("pk", filter=Q(status__in=Attendance.ATTENDED)))
+        .order_by()
+    }
+    sessions = list(sessions)
+    for session in sessions:
+        row = counts.get(session.pk, {})
+        session.on_sheet = row.get("on_sheet", 0)
+        session.attended_count = row.get("attended", 0)
+    return sessions

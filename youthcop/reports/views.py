@@ -24,11 +24,12 @@ from youthcop.sessions.models import Session
 from .figures import (
     SessionRow,
     SummaryRow,
-    can_see_reports,
     held_sessions,
     programme_figures,
     reportable_programmes,
+    request_may_see_reports,
     retention_rows,
+    with_attendance_counts,
 )
 
 class ProgrammeFilterSet(WagtailFilterSet):
@@ -99,7 +100,7 @@ class YouthcopReportView(ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_reports(request.user):
+        if not request_may_see_reports(request):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -249,7 +250,7 @@ class SessionAttendanceReport(YouthcopReportView):
         return super().get_queryset()
 
     def rows(self, sessions):
-        return [SessionRow(session) for session in sessions]
+        return [SessionRow(session) for session in with_attendance_counts(sessions)]
 
 
 # --- Menu -----------------------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ class SessionAttendanceReport(YouthcopReportView):
 
 class YouthcopReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_reports(request.user)
+        return request_may_see_reports(request)
 
 
 REPORTS = [

@@ -27,6 +27,7 @@ from . import admin_views, services
 from .forms import SessionForm
 from .models import Attendance, Session
 from .permissions import session_policy
+from .services.figures import add_attendance_figures
 
 
 class SessionFilterSet(WagtailFilterSet):
@@ -83,7 +84,14 @@ def ratio_cell(session):
 
 class SessionIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        return services.with_attendance_figures(super().get_base_queryset().select_related("programme"))
+        return super().get_base_queryset().select_related("programme")
+
+    def get_table(self, object_list):
+        # Attendance is counted for the page shown, not for every session the list could show;
+        # the export's columns hold none of it.
+        if not self.is_export:
+            object_list = add_attendance_figures(object_list)
+        return super().get_table(object_list)
 
     @cached_property
     def managed_programme_ids(self):

@@ -54,6 +54,27 @@ def with_attendance_figures(sessions):
     )
 
 
+def add_attendance_figures(sessions):
+    """Set ``recorded`` and ``attended_count`` on each of ``sessions`` (a page of a list): one query.
+
+    Counts only the sessions given: a list counts its page after paginating, not every
+    session it could show (``with_attendance_figures`` on the whole queryset).
+    """
+    sessions = list(sessions)
+    counts = {
+        row["session_id"]: row
+        for row in Attendance.objects.filter(session__in=[session.pk for session in sessions])
+        .values("session_id")
+        .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+        .order_by()
+    }
+    for session in sessions:
+        row = counts.get(session.pk, {})
+        session.recorded = row.get("recorded", 0)
+        session.attended_count = row.get("attended", 0)
+    return sessions
+
+
 def session_attendance_rate(session):
     """Attended over the people on the sheet, or None before attendance is taken."""
     recorded = getattr(session, "recorded", None)
