@@ -135,7 +135,7 @@ def test_a_change_shows_at_once(client, demo, round_trips, django_capture_on_com
     assert int(planned(html)) == count + 1
 
 
-def test_a_bump_within_a_request_is_read_by_that_request(rf):
+def test_a_bump_within_a_request_is_read_by_that_request():
     """The request's memo follows its own bumps (a view that publishes, then renders)."""
     from youthcop.core import cache as youthcop_cache
     from youthcop.core.cache import bump
