@@ -10,6 +10,7 @@ from django_tasks import task
 from youthcop.core.mail import send_templated_email
 from youthcop.programmes import services as programme_services
 from youthcop.programmes.models import Participant
+from youthcop.programmes.reading import worded
 
 from . import services
 from .models import CharterVersion
@@ -41,7 +42,7 @@ def email_sign_request(participant_id, version_id, kind="invitation"):
         language=participant.preferred_language,
         context={
             "participant": participant,
-            "programme": participant.programme,
+            "programme": worded(participant.programme, participant.preferred_language),
             "version": version,
             "superseded": version.number > 1,
             "url": programme_services.absolute_url(services.charter_page_url(token)),

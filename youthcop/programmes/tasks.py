@@ -12,6 +12,7 @@ from youthcop.core.mail import send_templated_email
 from . import services
 from .models import GuardianConsent, Participant, PersonalLink, ProgrammeStaff
 from .permissions import Action, may
+from .reading import worded
 
 
 def _email_link(participant, purpose, *, to, template, url_for):
@@ -27,7 +28,7 @@ def _email_link(participant, purpose, *, to, template, url_for):
         language=participant.preferred_language,
         context={
             "participant": participant,
-            "programme": participant.programme,
+            "programme": worded(participant.programme, participant.preferred_language),
             "url": services.absolute_url(url_for(token)),
             "link_ends_at": services.links_end(participant),
         },
@@ -103,11 +104,17 @@ def _email_worker(worker, participant, template, **context):
     """Email a staff member about ``participant``, in their admin language."""
     if worker is None or not worker.email:
         return False
+    language = getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None
     return send_templated_email(
         template,
         to=worker.email,
-        language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
-        context={"participant": participant, "programme": participant.programme, "worker": worker, **context},
+        language=language,
+        context={
+            "participant": participant,
+            "programme": worded(participant.programme, language),
+            "worker": worker,
+            **context,
+        },
     )
 
 
@@ -132,7 +139,12 @@ def email_place_offer(participant_id):
             "youthcop_programmes/emails/offer",
             to=participant.email,
             language=participant.preferred_language,
-            context={"participant": participant, "programme": participant.programme, "accept_by": accept_by, "url": url},
+            context={
+                "participant": participant,
+                "programme": worded(participant.programme, participant.preferred_language),
+                "accept_by": accept_by,
+                "url": url,
+            },
         )
         _email_registering_worker(participant, "youthcop_programmes/emails/place_offered", accept_by=accept_by)
         return sent

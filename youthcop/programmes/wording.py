@@ -115,6 +115,11 @@ class Wording:
             zone = Organisation.objects.get(pk=programme.police_zone_id)
         return Worded(programme, police_zone=self.organisation(zone) if zone else None, **texts)
 
+    @cached_property
+    def programme_name(self):
+        """The programme's name alone, read without its other fields or its police zone (calendar feeds)."""
+        return _translated(getattr(self._text, "name", ""), self._programme.name)
+
     def organisations(self, organisations):
         """``organisations`` with their names in the reader's language (one query for all)."""
         organisations = list(organisations)

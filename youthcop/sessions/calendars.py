@@ -22,7 +22,7 @@ from .services import site_zone
 PRODID = "-//youthcop//Youth programme sessions//EN"
 UID_DOMAIN = "youthcop"
 REFRESH = datetime.timedelta(hours=6)
-FORMAT = 1  # part of the feeds' ETags and cache keys: raise it when what a feed says for the same data changes
+FORMAT = 2  # part of the feeds' ETags and cache keys: raise it when what a feed says for the same data changes
 
 ICAL_STATUS = {
     Session.Status.PLANNED: "CONFIRMED",
@@ -48,6 +48,8 @@ def _description(session):
         lines.append(_("Activities: %(list)s") % {"list": ", ".join(str(label) for label in session.activity_labels())})
     if session.shared_meal and session.status != Session.Status.CANCELLED:  # no meal at a cancelled session
         lines.append(_("A shared meal is served."))
+    if session.venue_directions and session.status != Session.Status.CANCELLED:
+        lines.append(_("How to get there: %(directions)s") % {"directions": session.venue_directions})
     if session.venue_accessibility:
         lines.append(_("Access: %(notes)s") % {"notes": session.venue_accessibility})
     if session.status == Session.Status.CANCELLED:

@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from youthcop.core.cache import bump_to_now_on_commit, calendar_feeds
 from youthcop.core.sections import bump_programme_sections
 from youthcop.programmes import wording
-from youthcop.programmes.models import Participant, Programme
+from youthcop.programmes.models import Participant, Programme, ProgrammeText
 from youthcop.core.tasks import enqueue_on_commit
 
 from . import signals, tasks
@@ -39,6 +39,8 @@ def register_signal_handlers():
     for model in (Session, Participant, Programme):
         for signal in (post_save, post_delete):
             signal.connect(calendar_feeds_changed, sender=model, dispatch_uid="youthcop_sessions_calendar_feeds")
+    for signal in (post_save, post_delete):
+        signal.connect(programme_texts_changed, sender=ProgrammeText, dispatch_uid="youthcop_sessions_feed_texts")
 
 
 def calendar_feeds_changed(sender, instance, **kwargs):
@@ -51,3 +53,10 @@ def calendar_feeds_changed(sender, instance, **kwargs):
     programme_id = instance.pk if sender is Programme else instance.programme_id
     if programme_id is not None:
         bump_to_now_on_commit(calendar_feeds(programme_id))
+
+
+def programme_texts_changed(sender, instance, **kwargs):
+    """A translation of the programme's texts was published (or its original copy brought up to date):
+    participants' feeds in that language show the new session titles, themes and directions."""
+    if instance.programme_id is not None and not kwargs.get("raw"):
+        bump_to_now_on_commit(calendar_feeds(instance.programme_id))

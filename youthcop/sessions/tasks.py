@@ -9,6 +9,7 @@ from django_tasks import task
 
 from youthcop.core.mail import send_templated_email
 from youthcop.programmes.models import Participant
+from youthcop.programmes.reading import Wordings
 
 from . import services
 from .models import Session
@@ -28,12 +29,13 @@ def email_session_change(session_id, change):
     """
     session = Session.objects.select_related("programme").get(pk=session_id)
     sent = 0
+    wordings = Wordings()  # the programme's texts once per language, whatever the number of people
     for recipient in services.notice_audience(session).recipients:
         sent += send_templated_email(
             f"youthcop_sessions/emails/session_{change}",
             to=recipient.email,
             language=recipient.language,
-            context=recipient.context(session),
+            context=recipient.context(session, wordings),
         )
     return sent
 
@@ -46,9 +48,16 @@ def email_absence_flag(participant_id, session_id):
     worker = services.absence_flag_recipient(participant)
     if worker is None or not worker.email:
         return False
+    language = getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None
+    wording = Wordings()(participant.programme, language)  # the worker reads the programme in their language
     return send_templated_email(
         "youthcop_sessions/emails/absence_flag",
         to=worker.email,
-        language=getattr(getattr(worker, "wagtail_userprofile", None), "preferred_language", "") or None,
-        context={"participant": participant, "session": session, "programme": participant.programme, "worker": worker},
+        language=language,
+        context={
+            "participant": participant,
+            "session": wording.session(session),
+            "programme": wording.programme,
+            "worker": worker,
+        },
     )

@@ -14,7 +14,7 @@ shares one body, every participant of the same side and language another.
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
@@ -31,6 +31,7 @@ from youthcop.core.cache import calendar_feeds, version
 from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.models import PersonalLink, ProgrammeStaff
 from youthcop.programmes.views import resolve_participant_link
+from youthcop.programmes.wording import Wording
 
 from . import calendars, services
 from .models import Session, StaffCalendarFeed, kinds_for_side
@@ -48,6 +49,7 @@ class FeedState:
     audience: str  # "staff", or the participant's side; "none" while they take part in nothing
     name: str
     version: int
+    programme: object = field(default=None, compare=False, repr=False)  # a participant's: what their link read
 
     @cached_property  # read for the ETag and again for the body: computed once, in the request's language
     def key(self):
@@ -81,11 +83,11 @@ class FeedState:
         return sessions.filter(kind__in=kinds_for_side(self.audience))
 
 
-def _calendar_response(state, filename):
+def _calendar_response(state, filename, render=None):
     """The feed's body, rendered only when no copy of this version, audience and language is cached."""
     content = cache.get(state.key)
     if content is None:
-        content = calendars.sessions_calendar(state.sessions(), state.name)
+        content = render(state) if render else calendars.sessions_calendar(state.sessions(), state.name)
         cache.set(state.key, content, BODY_CACHE_SECONDS)
     response = HttpResponse(content, content_type=ICS)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -144,9 +146,18 @@ def _participant_state(request, token):
         programme = participant.programme
         audience = participant.side if services.takes_part(participant) else "none"
         name = _("%(programme)s — my sessions") % {"programme": programme.name}
-        state = FeedState(programme.pk, audience, name, version(calendar_feeds(programme.pk)))
+        state = FeedState(programme.pk, audience, name, version(calendar_feeds(programme.pk)), programme)
         setattr(request, STATE_ATTRIBUTE, state)
     return state
+
+
+def _participant_calendar(state):
+    """A participant's feed in their language (or the one asked for): the programme's name and the sessions'
+    titles, themes and venue texts as translated, the original where not. A published translation moves the
+    feeds' version (signal_handlers), so this runs once per change, audience and language."""
+    wording = Wording(state.programme, translation.get_language())
+    name = _("%(programme)s — my sessions") % {"programme": wording.programme_name}
+    return calendars.sessions_calendar(wording.sessions(state.sessions()), name)
 
 
 def conditional_feed(resolve):
@@ -174,4 +185,4 @@ def staff_feed(request, token):
 @conditional_feed(_participant_state)
 def participant_feed(request, token):
     """The sessions of a participant's kind, through their personal link."""
-    return _calendar_response(_participant_state(request, token), "my-sessions.ics")
+    return _calendar_response(_participant_state(request, token), "my-sessions.ics", _participant_calendar)

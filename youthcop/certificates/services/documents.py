@@ -16,6 +16,7 @@ from youthcop.core.pdf import data_uri, render_pdf
 from youthcop.programmes.models import Organisation, Side
 from youthcop.programmes.permissions import hides_young_peoples_identity
 from youthcop.programmes.services import absolute_url
+from youthcop.programmes.wording import Wording
 
 from ..models import Certificate, CertificateSettings
 from .eligibility import CANDIDATE_STATUSES
@@ -25,9 +26,25 @@ from .eligibility import CANDIDATE_STATUSES
 class Assets:
     """Logos of a programme's organisations, signature images and footer, as data URIs (read once per batch)."""
 
-    logos: list = field(default_factory=list)  # [{"name", "src"}]
+    logos: list = field(default_factory=list)  # [{"name", "src"}, and "organisation" for a programme's]
     signatures: dict = field(default_factory=dict)  # {user_id: src}
     footer_text: str = ""
+    programme: object = None
+    _logos_by_language: dict = field(default_factory=dict, repr=False)
+
+    def logos_in(self, language):
+        """The logos with their organisations' names in ``language`` (their alt text; read once per language)."""
+        if language not in self._logos_by_language:
+            logos = self.logos
+            organisations = [logo["organisation"] for logo in logos if logo.get("organisation") is not None]
+            if organisations and self.programme is not None:
+                names = {org.pk: org.name for org in Wording(self.programme, language).organisations(organisations)}
+                logos = [
+                    {**logo, "name": names[logo["organisation"].pk]} if logo.get("organisation") is not None else logo
+                    for logo in logos
+                ]
+            self._logos_by_language[language] = logos
+        return self._logos_by_language[language]
 
 
 LOGO_FILTER = "max-600x240|format-png"
@@ -74,7 +91,7 @@ def organisations_of(programme):
 
 def programme_logos(programme):
     return [
-        {"name": organisation.name, "src": _image_data_uri(organisation.logo, LOGO_FILTER)}
+        {"name": organisation.name, "src": _image_data_uri(organisation.logo, LOGO_FILTER), "organisation": organisation}
         for organisation in organisations_of(programme)[:MAX_LOGOS]
     ]
 
@@ -86,7 +103,7 @@ def load_assets(site=None, programme=None):
     logos = programme_logos(programme) if programme is not None else []
     site = site or default_site()
     if site is None:
-        return Assets(logos=logos)
+        return Assets(logos=logos, programme=programme)
     setting = CertificateSettings.for_site(site)
     if not logos:
         fallback = setting.logos.select_related("image").order_by("sort_order", "pk")
@@ -96,6 +113,7 @@ def load_assets(site=None, programme=None):
         logos=logos,
         signatures={row.user_id: _image_data_uri(row.image, SIGNATURE_FILTER) for row in signatures},
         footer_text=setting.footer_text,
+        programme=programme,
     )
 
 
@@ -124,7 +142,7 @@ def certificate_context(certificate, assets):
             {"name": row.get("name", ""), "signature": assets.signatures.get(row.get("user_id"))}
             for row in certificate.facilitators
         ],
-        "logos": assets.logos,
+        "logos": assets.logos_in(certificate.language),
         "footer_text": assets.footer_text,
         "qr_src": qr_data_uri(url),
         "verify_url": url,

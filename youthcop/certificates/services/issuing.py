@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from youthcop.core.mail import send_templated_email
 from youthcop.programmes.models import ProgrammeStaff
+from youthcop.programmes.reading import Wordings
 from youthcop.sessions.models import EXPECTED_SIDES, Session, SessionKind
 
 from .. import codes, signals
@@ -40,8 +41,10 @@ def facilitators_of(programme):
     return [{"user_id": row.user_id, "name": row.user.get_full_name() or row.user.get_username()} for row in staff]
 
 
-def _new_certificate(row, *, by, batch, facilitators):
+def _new_certificate(row, *, by, batch, facilitators, wordings=None):
     participant, programme = row.participant, row.participant.programme
+    # The names and the reward as the holder reads them, kept as they were on the day of issue.
+    worded = (wordings or Wordings())(programme, participant.preferred_language).programme
     code = codes.new_code()
     return Certificate(
         programme=programme,
@@ -51,13 +54,13 @@ def _new_certificate(row, *, by, batch, facilitators):
         holder_first_name=participant.first_name,
         holder_last_name=participant.last_name,
         language=participant.preferred_language,
-        programme_name=programme.name,
-        police_zone_name=programme.police_zone.name,
+        programme_name=worded.name,
+        police_zone_name=worded.police_zone.name,
         start_date=programme.start_date,
         end_date=programme.end_date,
         sessions_attended=row.attended,
         sessions_expected=row.expected,
-        reward=programme.reward_description,
+        reward=worded.reward_description,
         facilitators=facilitators,
         awarded_by_hand=row.decision is not None and row.decision.decision == Decision.AWARD,
         issued_by=by,
@@ -65,12 +68,13 @@ def _new_certificate(row, *, by, batch, facilitators):
     )
 
 
-def issue_certificate(row, *, by=None, batch=None, facilitators=None, assets=None):
+def issue_certificate(row, *, by=None, batch=None, facilitators=None, assets=None, wordings=None):
     """Issue the certificate of an eligible ``Eligibility`` row.
 
     Returns ``(certificate, pdf bytes)``, or None when the participant already
     has one (the unique constraint decides, even between concurrent batches).
-    A render error rolls the new row back and propagates.
+    A render error rolls the new row back and propagates. ``wordings`` (a ``Wordings``) reads the
+    programme's texts once per language across a batch.
     """
     if not row.eligible:
         raise CertificateError(_("%(name)s is not eligible for a certificate.") % {"name": row.participant.full_name})
@@ -79,7 +83,7 @@ def issue_certificate(row, *, by=None, batch=None, facilitators=None, assets=Non
         facilitators = facilitators_of(programme)
     try:
         with transaction.atomic():
-            certificate = _new_certificate(row, by=by, batch=batch, facilitators=facilitators)
+            certificate = _new_certificate(row, by=by, batch=batch, facilitators=facilitators, wordings=wordings)
             certificate.save()
             pdf = render_certificate(certificate, assets)  # before commit: no certificate without its PDF
             log(
@@ -214,9 +218,12 @@ def _issue_batch_rows(batch):
     _save_progress(batch, "total")
     facilitators = facilitators_of(programme)
     assets = load_assets(programme=programme)
+    wordings = Wordings()  # the programme's texts, read once per holders' language
     for row in to_issue:
         try:
-            result = issue_certificate(row, by=batch.requested_by, batch=batch, facilitators=facilitators, assets=assets)
+            result = issue_certificate(
+                row, by=batch.requested_by, batch=batch, facilitators=facilitators, assets=assets, wordings=wordings
+            )
         except Exception as error:  # one bad certificate must not stop the others
             logger.exception("Certificate of participant %s could not be issued", row.participant.pk)
             batch.failed += 1

@@ -111,10 +111,10 @@ class NoticeRecipient:
     def language(self):
         return self.participant.preferred_language
 
-    def context(self, session):
+    def context(self, session, wordings=None):
         from .reminders import notice_context  # reminders imports this module
 
-        return {**notice_context(session, self.participant), "guardian": self.guardian}
+        return {**notice_context(session, self.participant, wordings), "guardian": self.guardian}
 
 
 @dataclass

@@ -10,6 +10,7 @@ from wagtail import hooks
 
 from youthcop.core.conf import youthcop_settings
 from youthcop.core.mail import send_templated_email
+from youthcop.programmes.reading import Wordings
 
 from ..models import (
     EXPECTED_SIDES,
@@ -50,6 +51,7 @@ def send_due_reminders(now=None):
     theirs (one refused address must not hold back the whole group).
     """
     sent = 0
+    wordings = Wordings()  # each programme's texts read once per language of its recipients
     for session in sessions_due_for_reminder(now):
         already = ReminderSent.objects.filter(session=session, participant=OuterRef("pk"))
         people = participants_to_tell(session).exclude(Exists(already)).select_related("programme")
@@ -61,7 +63,10 @@ def send_due_reminders(now=None):
                         "youthcop_sessions/emails/reminder",
                         to=participant.email,
                         language=participant.preferred_language,
-                        context={**notice_context(session, participant), **reminder_extras(session, participant)},
+                        context={
+                            **notice_context(session, participant, wordings),
+                            **reminder_extras(session, participant),
+                        },
                     )
             except IntegrityError:
                 continue  # claimed meanwhile by another run
@@ -81,12 +86,15 @@ def reminder_extras(session, participant):
     return extras
 
 
-def notice_context(session, participant):
+def notice_context(session, participant, wordings=None):
+    """What a notice or reminder about ``session`` says, with the programme's and the session's texts in
+    ``participant``'s language (the active one for a preview); ``wordings`` shares them across a batch."""
     zone = site_zone()
+    wording = (wordings or Wordings())(session.programme, getattr(participant, "preferred_language", None))
     return {
-        "session": session,
+        "session": wording.session(session),
         "participant": participant,
-        "programme": session.programme,
+        "programme": wording.programme,
         "starts_at": timezone.localtime(session.starts_at, zone),
         "ends_at": timezone.localtime(session.ends_at, zone),
     }
