@@ -28,6 +28,7 @@ DEMO_MODULES = [
     "youthcop_site.demo.pages",
     "youthcop_site.demo.certificates",
     "youthcop_site.demo.feedback",
+    "youthcop_site.demo.advisors",
 ]
 
 
