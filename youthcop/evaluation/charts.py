@@ -15,6 +15,8 @@ BAR = 12
 BAR_GAP = 3
 ITEM_GAP = 14
 SCALE = (1, 2, 3, 4, 5)
+# Presentation attributes, for renderers that do not apply the page's CSS to SVG (WeasyPrint); the admin's CSS wins.
+COLOURS = {"before": "#9aa3ad", "mid": "#3f7fa5", "after": "#1d3f6e"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,10 @@ class ChartBar:
     value: float | None
     y: float
     width: float
+
+    @property
+    def colour(self):
+        return COLOURS.get(self.kind, "#555")
 
     @property
     def withheld(self):
@@ -44,7 +50,7 @@ class MeansChart:
     title: str
     items: tuple
     ticks: tuple  # (value, x)
-    series: tuple  # (kind, label)
+    series: tuple  # (kind, label, colour)
     height: float
     width: int = WIDTH
     left: int = LEFT
@@ -59,12 +65,12 @@ def x_of(value):
 
 def means_chart(key, title, side_result, rounds):
     """The chart of one side's ``SideResult`` for ``rounds`` (in order)."""
-    series = tuple((one.kind, str(one.get_kind_display())) for one in rounds)
+    series = tuple((one.kind, str(one.get_kind_display()), COLOURS.get(one.kind, "#555")) for one in rounds)
     items = []
     y = TOP
     for number, item in enumerate(side_result.items, 1):
         bars = []
-        for index, (kind, label) in enumerate(series):
+        for index, (kind, label, _colour) in enumerate(series):
             figure = item.mean(kind)
             value = None if figure is None or figure.withheld else figure.value
             bar_y = y + index * (BAR + BAR_GAP)
