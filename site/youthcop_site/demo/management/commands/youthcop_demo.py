@@ -29,6 +29,7 @@ DEMO_MODULES = [
     "youthcop_site.demo.certificates",
     "youthcop_site.demo.feedback",
     "youthcop_site.demo.advisors",
+    "youthcop_site.demo.evaluation",
 ]
 
 
