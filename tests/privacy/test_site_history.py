@@ -166,8 +166,8 @@ def test_a_deleted_participants_entries_are_kept_and_read_by_superusers_only(cli
 def test_the_scope_costs_the_same_queries_whatever_the_number_of_entries(client, two_organisations):
     """The scope is subqueries in the report's own queries, not a look-up per entry.
 
-    (The report's edit link checks each listed object's permission, one query per row of
-    the page: Wagtail's AdminURLFinder, bounded by the page size, not counted here.)
+    (The edit links' permission checks, one query per model on the page, not per row, are
+    counted in tests/reports/test_admin_page_queries.py.)
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
