@@ -181,3 +181,12 @@ def test_the_page_and_the_board_cost_the_same_queries_whatever_the_number_of_the
     with django_assert_max_num_queries(30):
         response = client.get(board(programme))
     assert len(BeautifulSoup(response.content, "html5lib").select("[data-theme]")) == count + 1
+
+
+def test_the_charters_support_and_comment_urls_do_not_reach_a_theme(client, group):
+    coming(group["programme"])
+    theme = themes.propose_theme(group["officer"], "Night life")
+    token = group["young_token"]
+    assert client.post(reverse("youthcop_charters:support", args=[token, theme.pk])).status_code == 404
+    assert client.post(reverse("youthcop_charters:comment", args=[token, theme.pk]), {"text": "x"}).status_code == 404
+    assert not theme.supports.exists() and not theme.comments.exists()

@@ -149,7 +149,8 @@ def proposals(request, token):
 
 
 def _proposal_of(participant, pk):
-    return get_object_or_404(Proposal, pk=pk, programme_id=participant.programme_id)
+    # Workshop themes are supported through their own views (youthcop/advisors/theme_views.py), while open.
+    return get_object_or_404(Proposal, pk=pk, programme_id=participant.programme_id, kind=Proposal.Kind.COMMITMENT)
 
 
 def _back_to_proposals(token, pk):
