@@ -110,14 +110,15 @@ def test_demo_on_a_site_with_one_language_writes_in_it_only(settings):
 
 
 @pytest.mark.django_db
-def test_demo_uses_the_sites_languages_and_no_other(settings):
+def test_demo_uses_the_sites_languages_and_no_other(settings, django_capture_on_commit_callbacks):
     """A site in English and Dutch: the charter is translated into Dutch, nothing is in French or German."""
-    printed = _demo_in(settings, ["en", "nl"])
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        printed = _demo_in(settings, ["en", "nl"])
 
     used = _languages_used()
     assert used["locales"] == {"en", "nl"}
     assert used["charters"] == {"en", "nl"}
-    assert used["pages"] == {"en"}  # the demo's pages have French strings only
+    assert used["pages"] == {"en", "nl"}
     assert used["people"] == {"en", "nl"}
     assert "in the site's languages: en, nl." in printed
 
@@ -131,3 +132,57 @@ def test_demo_says_it_needs_a_default_site():
         call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())
     assert "needs a default Wagtail site" in str(refused.value)
     assert not Programme.objects.exists()
+
+
+DEMO_TITLES = {
+    "en": ["Youth and police, one year together", "Our programmes", "Second Wave Brussels-North"],
+    "fr": ["Jeunes et police, une année ensemble", "Nos programmes", "Second Wave Bruxelles-Nord"],
+    "nl": ["Jongeren en politie, een jaar samen", "Onze programma's", "Second Wave Brussel-Noord"],
+    "de": ["Jugend und Polizei, ein Jahr gemeinsam", "Unsere Programme", "Second Wave Brüssel-Nord"],
+}
+
+
+@pytest.mark.django_db
+def test_demo_pages_and_texts_are_translated_into_the_four_languages(client, django_capture_on_commit_callbacks):
+    """Every public page, live, in each language with its own titles (wagtail-localize translations, not copies),
+    and the programme's and its police zone's texts read in each language."""
+    from wagtail.models import Page
+    from wagtail_localize.models import Translation
+
+    from youthcop.pages.models import ProgrammePage
+    from youthcop.programmes.wording import Wording
+    from youthcop.sessions.models import Session
+    from youthcop_site.demo import pages as demo_pages
+
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())
+
+    pages = Page.objects.filter(depth__gt=1).live().order_by("path")
+    for language, titles in DEMO_TITLES.items():
+        localized = pages.filter(locale__language_code=language)
+        assert list(localized.values_list("title", flat=True)) == titles, language
+        assert not localized.filter(alias_of__isnull=False).exists()
+        if language != "en":
+            assert Translation.objects.filter(target_locale__language_code=language).count() >= 3
+    programme = Programme.objects.get(name="Second Wave Brussels-North")
+    workshop = Session.objects.filter(programme=programme, theme="Listening").first()
+    expected = {
+        "fr": ("Zone de police Bruxelles-Nord", "Un week-end d'échange", "L'écoute"),
+        "nl": ("Politiezone Brussel-Noord", "Een uitwisselingsweekend", "Luisteren"),
+        "de": ("Polizeizone Brüssel-Nord", "Ein Austauschwochenende", "Zuhören"),
+    }
+    for language, (zone, reward, theme) in expected.items():
+        wording = Wording(programme, language)
+        assert wording.programme.police_zone.name == zone
+        assert wording.programme.reward_description.startswith(reward)
+        assert wording.session(workshop).theme == theme
+        assert wording.session(workshop).title.endswith(theme)
+        response = client.get(f"/{language}/")
+        assert response.status_code == 200
+        assert DEMO_TITLES[language][0] in response.content.decode()
+        page = ProgrammePage.objects.get(programme=programme, locale__language_code=language)
+        html = client.get(page.url).content.decode()
+        assert f'<p class="yc-kicker">{zone}</p>' in html
+        assert f'<html lang="{language}">' in html and "lang=" not in html.split("<main")[1].split(">")[0]
+        left_in_english = [text for text in demo_pages.FRENCH if len(text) > 30 and text in html]
+        assert not left_in_english, (language, left_in_english)

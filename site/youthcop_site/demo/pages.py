@@ -1,9 +1,9 @@
-"""Demo public pages: the home page, a programme index and the demo programme's page, in en and fr.
+"""Demo public pages: the home page, a programme index and the demo programme's page, in en, fr, nl and de.
 
-In French only when the site has French (youthcop_site.demo.languages).
+In each of those the site has (youthcop_site.demo.languages), and no other.
 
 Runs after the programmes demo (it needs ``context["programme"]``). The
-French pages are made through wagtail-localize, as an editor would: a
+Translated pages are made through wagtail-localize, as an editor would: a
 translation source, translated strings, then the translation published.
 Running it again changes nothing.
 """
@@ -122,8 +122,125 @@ FRENCH = {
 }
 
 
+DUTCH = {
+    "Youth and police, one year together": "Jongeren en politie, een jaar samen",
+    "home": "start",
+    "Every year our police zone brings together young people and police officers for a year of monthly "
+    "workshops. They get to know each other, talk about what goes wrong on the street and write a charter "
+    "of commitment together.": (
+        "Elk jaar brengt onze politiezone jongeren en politiemensen samen voor een jaar van maandelijkse "
+        "workshops. Ze leren elkaar kennen, praten over wat er op straat misloopt en schrijven samen een "
+        "engagementscharter."
+    ),
+    "Our programmes": "Onze programma's",
+    "programmes": "programmas",
+    "Each programme is a one-year trajectory in a police zone: about 27 people, two young people for each "
+    "police officer, meeting every month with external facilitators.": (
+        "Elk programma is een traject van een jaar in een politiezone: ongeveer 27 mensen, twee jongeren per "
+        "politieagent, die elke maand samenkomen met externe begeleiders."
+    ),
+    "Second Wave Brussels-North": "Second Wave Brussel-Noord",
+    "second-wave-brussels-north": "second-wave-brussel-noord",
+    "Eighteen young people and nine police officers of Schaerbeek and Evere meet every month for a year.": (
+        "Achttien jongeren en negen politiemensen uit Schaarbeek en Evere komen een jaar lang elke maand samen."
+    ),
+    "Second Wave Brussels-North brings together young people from two youth organisations and police officers "
+    "from every service of the zone: community officers, but also intervention and investigation.": (
+        "Second Wave Brussel-Noord brengt jongeren van twee jeugdorganisaties samen met politiemensen van alle "
+        "diensten van de zone: wijkagenten, maar ook interventie en recherche."
+    ),
+    "Some of the young people trust the police, others do not. That is the point: they meet as people, not as "
+    "uniforms and suspects.": (
+        "Sommige jongeren vertrouwen de politie, andere niet. Daar gaat het net om: ze ontmoeten elkaar als "
+        "mensen, niet als uniformen en verdachten."
+    ),
+    "The municipality of Schaerbeek supports the programme and lends its rooms.": (
+        "De gemeente Schaarbeek steunt het programma en stelt haar zalen ter beschikking."
+    ),
+    "Once a month a joint workshop led by a theatre company: improvisation, trust games and role play, always "
+    "followed by a shared meal.": (
+        "Eén keer per maand een gezamenlijke workshop onder leiding van een theatergezelschap: improvisatie, "
+        "vertrouwensspelletjes en rollenspel, altijd gevolgd door een gedeelde maaltijd."
+    ),
+    "Young people prepare some workshops among themselves and officers are briefed before others. Halfway "
+    "through the year the group writes a charter of commitment, which every participant signs.": (
+        "De jongeren bereiden sommige workshops onder elkaar voor en de politiemensen krijgen voor andere een "
+        "briefing. Halverwege het jaar schrijft de groep een engagementscharter, dat elke deelnemer ondertekent."
+    ),
+    "Those who took part all year receive a certificate and go on an exchange weekend with a youth "
+    "association in Ghent.": (
+        "Wie het hele jaar heeft deelgenomen, krijgt een getuigschrift en gaat op uitwisselingsweekend met een "
+        "jeugdvereniging in Gent."
+    ),
+    "Youth workers propose young people aged 15 to 21 whom they follow. Write to the coordinator with a few "
+    "words about the young person; a guardian agrees for minors before the first workshop.": (
+        "Jeugdwerkers stellen jongeren van 15 tot 21 jaar voor die ze begeleiden. Schrijf de coördinator in een "
+        "paar woorden over de jongere; voor minderjarigen geeft een voogd of ouder toestemming vóór de eerste "
+        "workshop."
+    ),
+}
+
+GERMAN = {
+    "Youth and police, one year together": "Jugend und Polizei, ein Jahr gemeinsam",
+    "home": "startseite",
+    "Every year our police zone brings together young people and police officers for a year of monthly "
+    "workshops. They get to know each other, talk about what goes wrong on the street and write a charter "
+    "of commitment together.": (
+        "Jedes Jahr bringt unsere Polizeizone Jugendliche und Polizeibeamte für ein Jahr mit monatlichen "
+        "Workshops zusammen. Sie lernen einander kennen, sprechen darüber, was auf der Straße schiefläuft, "
+        "und schreiben gemeinsam eine Verpflichtungscharta."
+    ),
+    "Our programmes": "Unsere Programme",
+    "programmes": "programme",
+    "Each programme is a one-year trajectory in a police zone: about 27 people, two young people for each "
+    "police officer, meeting every month with external facilitators.": (
+        "Jedes Programm ist ein einjähriger Weg in einer Polizeizone: etwa 27 Menschen, zwei Jugendliche je "
+        "Polizeibeamten, die sich jeden Monat mit externen Moderatoren treffen."
+    ),
+    "Second Wave Brussels-North": "Second Wave Brüssel-Nord",
+    "second-wave-brussels-north": "second-wave-bruessel-nord",
+    "Eighteen young people and nine police officers of Schaerbeek and Evere meet every month for a year.": (
+        "Achtzehn Jugendliche und neun Polizeibeamte aus Schaerbeek und Evere treffen sich ein Jahr lang jeden Monat."
+    ),
+    "Second Wave Brussels-North brings together young people from two youth organisations and police officers "
+    "from every service of the zone: community officers, but also intervention and investigation.": (
+        "Second Wave Brüssel-Nord bringt Jugendliche aus zwei Jugendorganisationen und Polizeibeamte aus allen "
+        "Diensten der Zone zusammen: Bürgerpolizisten, aber auch Einsatz und Ermittlung."
+    ),
+    "Some of the young people trust the police, others do not. That is the point: they meet as people, not as "
+    "uniforms and suspects.": (
+        "Manche der Jugendlichen vertrauen der Polizei, andere nicht. Genau darum geht es: Sie begegnen sich als "
+        "Menschen, nicht als Uniformen und Verdächtige."
+    ),
+    "The municipality of Schaerbeek supports the programme and lends its rooms.": (
+        "Die Gemeinde Schaerbeek unterstützt das Programm und stellt ihre Räume zur Verfügung."
+    ),
+    "Once a month a joint workshop led by a theatre company: improvisation, trust games and role play, always "
+    "followed by a shared meal.": (
+        "Einmal im Monat ein gemeinsamer Workshop, geleitet von einer Theatergruppe: Improvisation, "
+        "Vertrauensspiele und Rollenspiele, immer gefolgt von einem gemeinsamen Essen."
+    ),
+    "Young people prepare some workshops among themselves and officers are briefed before others. Halfway "
+    "through the year the group writes a charter of commitment, which every participant signs.": (
+        "Die Jugendlichen bereiten manche Workshops unter sich vor, die Beamten werden vor anderen gebrieft. "
+        "Nach der Hälfte des Jahres schreibt die Gruppe eine Verpflichtungscharta, die alle Teilnehmenden "
+        "unterschreiben."
+    ),
+    "Those who took part all year receive a certificate and go on an exchange weekend with a youth "
+    "association in Ghent.": (
+        "Wer das ganze Jahr dabei war, erhält ein Zertifikat und fährt zu einem Austauschwochenende mit einem "
+        "Jugendverein in Gent."
+    ),
+    "Youth workers propose young people aged 15 to 21 whom they follow. Write to the coordinator with a few "
+    "words about the young person; a guardian agrees for minors before the first workshop.": (
+        "Jugendarbeiter schlagen Jugendliche zwischen 15 und 21 Jahren vor, die sie begleiten. Schreiben Sie der "
+        "Koordinatorin ein paar Worte über die jugendliche Person; bei Minderjährigen stimmt ein "
+        "Erziehungsberechtigter vor dem ersten Workshop zu."
+    ),
+}
+
 # The languages the demo pages are translated into, when the site has them.
-TRANSLATIONS = {"fr": FRENCH}
+TRANSLATIONS = {"fr": FRENCH, "nl": DUTCH, "de": GERMAN}
 
 
 def translate_page(page, language_code, strings, user=None, publish=True):
@@ -187,7 +304,8 @@ def _ensure_translation(page, language_code, strings, user):
 
 
 def load(context):
-    """Publish the demo home page intro, the programme index and the programme page, in French too if the site has it."""
+    """Publish the demo home page intro, the programme index and the programme page, in the site's other languages
+    too (those the demo has texts in)."""
     user = context.get("admin")
     with transaction.atomic():
         home = _home()
@@ -196,7 +314,7 @@ def load(context):
             _publish(home, user)
         index = _index(home, user)
         page = _programme_page(index, context["programme"], user)
-        for translated in (home, index, page):  # parents first: the French page lives under French parents
+        for translated in (home, index, page):  # parents first: a translated page lives under translated parents
             for language in site_languages():
                 if language in TRANSLATIONS and language != translated.locale.language_code:
                     _ensure_translation(Page.objects.get(pk=translated.pk).specific, language, TRANSLATIONS[language], user)

@@ -106,6 +106,7 @@ def load(context):
             "police_zone": zone,
             "start_date": start,
             "status": Programme.Status.RUNNING,
+            "description": "Young people and police officers of Schaerbeek and Evere meet every month for a year.",
             "reward_description": "An exchange weekend with a youth association in Ghent for those who took part all year.",
         },
     )

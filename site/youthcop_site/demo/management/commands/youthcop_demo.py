@@ -24,6 +24,7 @@ from youthcop_site.demo.programmes import DEMO_PASSWORD, USERS
 DEMO_MODULES = [
     "youthcop_site.demo.programmes",
     "youthcop_site.demo.sessions",
+    "youthcop_site.demo.texts",
     "youthcop_site.demo.charters",
     "youthcop_site.demo.pages",
     "youthcop_site.demo.certificates",
