@@ -5,6 +5,7 @@ from django.utils import translation
 
 from youthcop.core.pdf import render_pdf
 from youthcop.programmes.permissions import participants_of_as_seen_by
+from youthcop.programmes.wording import Wording
 
 from .signing import signatures_of_version
 
@@ -27,7 +28,7 @@ def charter_pdf(version, language=None, shown_to=None):
             "youthcop_charters/pdf/charter.html",
             {
                 "version": version,
-                "programme": version.programme,
+                "programme": Wording(version.programme, text.language).programme,  # named in the text's language
                 "text": text,
                 "texts": version.texts.all(),
                 "signatures": signatures,
@@ -41,12 +42,13 @@ def signed_copy_pdf(signature):
     """A participant's own signed copy: the text they signed and the evidence of their signature only."""
     version = signature.version
     text = version.text_in(signature.language)
-    with translation.override(signature.participant.preferred_language):
+    language = signature.participant.preferred_language
+    with translation.override(language):
         html = render_to_string(
             "youthcop_charters/pdf/charter.html",
             {
                 "version": version,
-                "programme": version.programme,
+                "programme": Wording(version.programme, language).programme,  # named in their language
                 "text": text,
                 "texts": [text],
                 "signatures": [signature],
