@@ -51,7 +51,7 @@ def test_the_export_says_what_they_rated_and_anonymisation_cuts_the_link_and_the
     admin = UserFactory(is_superuser=True)
 
     (exported,) = export_participant(sam, by=admin)["session_ratings"]
-    assert exported["session"] == "Trust games"
+    assert (exported["session"], exported["side"]) == ("Trust games", "youth")
     assert (exported["rating"], exported["rating_label"], exported["comment"]) == (4, "Good", f"line of {sam.first_name}")
     # Only their own.
     assert len(export_participant(young[1], by=admin)["session_ratings"]) == 1

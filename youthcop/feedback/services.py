@@ -289,6 +289,7 @@ def export_participant_ratings(participant):
         {
             "session": rating.session.title,
             "session_starts_at": rating.session.starts_at.isoformat(),
+            "side": rating.side,
             "rating": rating.score,
             "rating_label": str(rating.get_score_display()),
             "comment": rating.comment,
