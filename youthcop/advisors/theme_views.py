@@ -34,16 +34,14 @@ def participant_section(request, participant, token):
     programme = participant.programme
     if not themes.themes_are_open(programme):
         return ""
-    ranking = list(themes.ranking(programme, participant))
+    ranking, decided = themes.participant_themes(programme, participant)
     return render_to_string(
         "youthcop_advisors/themes/section.html",
         {
             "participant": participant,
             "token": token,
             "ranking": ranking,
-            "decided": list(
-                themes.theme_proposals(programme).filter(author=participant).exclude(status=Proposal.Status.OPEN)
-            ),
+            "decided": decided,
             "max_length": themes.THEME_MAX_LENGTH,
             "propose_url": reverse("youthcop_advisors:propose_theme", args=[token]),
         },

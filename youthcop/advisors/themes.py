@@ -8,7 +8,7 @@ merged by the same functions. What is the themes' own: when proposals are open
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from youthcop.charters.models import Proposal, ProposalSupport
@@ -66,6 +66,22 @@ def ranking(programme, participant=None):
         mine = ProposalSupport.objects.filter(proposal=OuterRef("pk"), participant=participant)
         queryset = queryset.annotate(supported=Exists(mine))
     return queryset
+
+
+def participant_themes(programme, participant):
+    """``(ranking, decided)`` for ``participant``'s card in one query: the open themes ranked as ``ranking`` ranks
+    them, and ``participant``'s own themes that were chosen or declined, newest first."""
+    mine = ProposalSupport.objects.filter(proposal=OuterRef("pk"), participant=participant)
+    rows = list(
+        proposals.ranked(
+            theme_proposals(programme).filter(Q(status=Proposal.Status.OPEN) | Q(author=participant))
+        ).annotate(supported=Exists(mine))
+    )
+    open_ = [row for row in rows if row.status == Proposal.Status.OPEN]
+    decided = sorted(
+        (row for row in rows if row.status != Proposal.Status.OPEN), key=lambda row: (row.created_at, row.pk), reverse=True
+    )
+    return open_, decided
 
 
 def choose_theme(session, proposal, *, by):

@@ -196,15 +196,14 @@ def participant_section(request, participant, token):
     charter = services.original_charter(programme)
     if charter is None:
         return ""
-    version = services.current_version(programme)
-    signature = services.signature_of(participant, version)
+    version, signature, signed_any = services.current_version_signed_by(programme, participant)
     return render_to_string(
         "youthcop_charters/public/section.html",
         {
             "participant": participant,
             "version": version,
             "signature": signature,
-            "signed_before": version is not None and signature is None and participant.charter_signatures.exists(),
+            "signed_before": version is not None and signature is None and signed_any,
             "proposals_open": services.proposals_are_open(programme, charter) and services.takes_part(participant),
             "can_sign": services.takes_part(participant),
             "charter_url": reverse("youthcop_charters:charter", args=[token]),

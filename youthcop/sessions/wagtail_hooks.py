@@ -41,12 +41,8 @@ def participant_next_sessions(request, participant, token):
     """The participant's next sessions and a link to add them all to a calendar."""
     if not services.takes_part(participant):
         return ""
-    sessions = list(
-        services.sessions_expected_for(participant)
-        .filter(ends_at__gte=timezone.now())
-        .exclude(status=Session.Status.HELD)
-        .order_by("starts_at")[:4]
-    )
+    now = timezone.now()
+    sessions = services.next_sessions_for(participant, now)
     feed_path = reverse("youthcop_sessions:participant_feed", args=[token])
     feed_url = request.build_absolute_uri(feed_path)
     return render_to_string(
@@ -55,8 +51,8 @@ def participant_next_sessions(request, participant, token):
             "participant": participant,
             "sessions": reader_wording(request, participant.programme).sessions(sessions),  # in their language
             "token": token,  # the feedback app's "I can't come" buttons
-            "excused": services.excused_session_ids(participant, sessions),
-            "now": timezone.now(),
+            "excused": {session.pk for session in sessions if session.is_excused},
+            "now": now,
             "feed_url": feed_path,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         },

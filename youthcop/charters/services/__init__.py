@@ -47,6 +47,7 @@ from .proposals import (  # noqa: F401
 )
 from .signing import (  # noqa: F401
     current_signers,
+    current_version_signed_by,
     name_matches,
     remind_to_sign,
     remind_unsigned,

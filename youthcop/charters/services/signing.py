@@ -34,6 +34,33 @@ def name_mismatch_message(participant):
     ) % {"name": participant.full_name}
 
 
+def current_version_signed_by(programme, participant):
+    """``(version, signature, signed_before)`` in one query: ``programme``'s current version (``current_version``),
+    ``participant``'s signature of it (``signature_of``, only its ``signed_at`` read; the rest loads on access)
+    and whether they signed any version of the charter (``signed_before``)."""
+    mine = Signature.objects.filter(participant=participant)
+    version = (
+        CharterVersion.objects.filter(programme_id=participant.programme_id if programme is None else programme.pk)
+        .annotate(
+            my_signature_id=Subquery(mine.filter(version=OuterRef("pk")).values("pk")[:1]),
+            my_signed_at=Subquery(mine.filter(version=OuterRef("pk")).values("signed_at")[:1]),
+            signed_any=Exists(mine),
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return None, None, False
+    signature = None
+    if version.my_signature_id is not None:
+        signature = Signature.from_db(
+            None,
+            ["id", "participant_id", "version_id", "signed_at"],
+            [version.my_signature_id, participant.pk, version.pk, version.my_signed_at],
+        )
+    return version, signature, version.signed_any
+
+
 def signature_of(participant, version):
     if version is None:
         return None

@@ -16,6 +16,7 @@ from .attendance import (  # noqa: F401
     excuse_in_advance,
     excused_session_ids,
     expected_participants,
+    next_sessions_for,
     open_absence_flags_visible_to,
     record_attendance,
     resolve_absence_flag,

@@ -295,6 +295,21 @@ def excused_session_ids(participant, sessions):
     )
 
 
+def next_sessions_for(participant, now, count=4):
+    """``participant``'s next ``count`` sessions not yet held, soonest first, each with ``is_excused`` (recorded
+    excused in advance). One query."""
+    excused = Attendance.objects.filter(
+        session=OuterRef("pk"), participant=participant, status=Attendance.Status.EXCUSED
+    )
+    return list(
+        sessions_expected_for(participant)
+        .filter(ends_at__gte=now)
+        .exclude(status=Session.Status.HELD)
+        .annotate(is_excused=Exists(excused))
+        .order_by("starts_at")[:count]
+    )
+
+
 def open_absence_flags_visible_to(user):
     """Unresolved absence flags about participants ``user`` may see."""
     return AbsenceFlag.objects.filter(
