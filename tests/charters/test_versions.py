@@ -22,7 +22,7 @@ def shown_text(response):
 
 def sign_online(client, participant, token, **data):
     page = client.get(reverse("youthcop_charters:charter", args=[token]))
-    form = BeautifulSoup(page.content, "html5lib").select_one("form")
+    form = BeautifulSoup(page.content, "html5lib").select_one("main form")  # not the header's language switch
     hidden = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
     payload = {**hidden, "typed_name": participant.full_name, "commitment": "on", **data}
     return page, client.post(reverse("youthcop_charters:charter", args=[token]), payload)
