@@ -107,9 +107,11 @@ class ProgrammeIndexPage(PublicPageMixin, Page):
         paginator = Paginator(listed, PROGRAMMES_PER_PAGE)
         programme_pages = paginator.get_page(request.GET.get("page"))
         programme_pages.object_list = with_worded_police_zones(programme_pages.object_list)
+        # The listed pages share the index's locale and come with it (no query for the index's own).
+        language = page_language(programme_pages.object_list[0] if programme_pages.object_list else self)
         context.update(
             programme_pages=programme_pages,
-            zone_choices=worded_zone_choices(zones, page_language(self)),
+            zone_choices=worded_zone_choices(zones, language),
             status_choices=statuses,
             selected_zone=zone,
             selected_status=status,
