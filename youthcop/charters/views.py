@@ -193,10 +193,9 @@ def comment(request, token, pk):
 def participant_section(request, participant, token):
     """The charter card of the participant's home page."""
     programme = participant.programme
-    charter = services.original_charter(programme)
+    charter, version, signature, signed_any = services.charter_card_of(programme, participant)
     if charter is None:
         return ""
-    version, signature, signed_any = services.current_version_signed_by(programme, participant)
     return render_to_string(
         "youthcop_charters/public/section.html",
         {

@@ -46,8 +46,8 @@ from .proposals import (  # noqa: F401
     toggle_support,
 )
 from .signing import (  # noqa: F401
+    charter_card_of,
     current_signers,
-    current_version_signed_by,
     name_matches,
     remind_to_sign,
     remind_unsigned,

@@ -13,6 +13,7 @@ from youthcop.programmes.models import Participant, Side
 
 from .. import signals
 from ..models import (
+    Charter,
     CharterVersion,
     Signature,
 )
@@ -34,31 +35,40 @@ def name_mismatch_message(participant):
     ) % {"name": participant.full_name}
 
 
-def current_version_signed_by(programme, participant):
-    """``(version, signature, signed_before)`` in one query: ``programme``'s current version (``current_version``),
-    ``participant``'s signature of it (``signature_of``, only its ``signed_at`` read; the rest loads on access)
-    and whether they signed any version of the charter (``signed_before``)."""
+def charter_card_of(programme, participant):
+    """``(charter, version, signature, signed_any)`` for ``participant``'s charter card, in one query: the original
+    charter (``original_charter``, or None), the current version (``current_version``: its ``number`` read, the rest
+    loads on access), ``participant``'s signature of it (``signature_of``: its ``signed_at`` read) and whether they
+    signed any version of the charter."""
+    versions = CharterVersion.objects.filter(programme_id=programme.pk).order_by("-number")
     mine = Signature.objects.filter(participant=participant)
-    version = (
-        CharterVersion.objects.filter(programme_id=participant.programme_id if programme is None else programme.pk)
+    mine_of_current = mine.filter(version=Subquery(versions.values("pk")[:1]))
+    charter = (
+        Charter.objects.filter(programme=programme)
+        .select_related("locale")
+        .order_by("pk")
         .annotate(
-            my_signature_id=Subquery(mine.filter(version=OuterRef("pk")).values("pk")[:1]),
-            my_signed_at=Subquery(mine.filter(version=OuterRef("pk")).values("signed_at")[:1]),
-            signed_any=Exists(mine),
+            card_version_id=Subquery(versions.values("pk")[:1]),
+            card_version_number=Subquery(versions.values("number")[:1]),
+            card_signature_id=Subquery(mine_of_current.values("pk")[:1]),
+            card_signed_at=Subquery(mine_of_current.values("signed_at")[:1]),
+            card_signed_any=Exists(mine),
         )
-        .order_by("-number")
         .first()
     )
-    if version is None:
-        return None, None, False
+    if charter is None or charter.card_version_id is None:
+        return charter, None, None, False
+    version = CharterVersion.from_db(
+        None, ["id", "programme_id", "number"], [charter.card_version_id, programme.pk, charter.card_version_number]
+    )
     signature = None
-    if version.my_signature_id is not None:
+    if charter.card_signature_id is not None:
         signature = Signature.from_db(
             None,
             ["id", "participant_id", "version_id", "signed_at"],
-            [version.my_signature_id, participant.pk, version.pk, version.my_signed_at],
+            [charter.card_signature_id, participant.pk, version.pk, charter.card_signed_at],
         )
-    return version, signature, version.signed_any
+    return charter, version, signature, charter.card_signed_any
 
 
 def signature_of(participant, version):
