@@ -64,3 +64,19 @@ def test_other_page_types_keep_wagtail_localizes_behaviour(django_capture_on_com
         translate_object(about, [locale("de")])
     parent = about.get_parent()
     assert parent.get_translation(locale("de")).alias_of_id == parent.pk  # wagtail-localize's alias
+
+
+def test_parents_copied_as_aliases_before_become_translations(
+    programme_page, index_page, django_capture_on_commit_callbacks
+):
+    """Aliases made earlier (wagtail-localize's own parent copies) are turned into translations, not duplicated."""
+    dutch = locale("nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        alias = index_page.copy_for_translation(dutch, copy_parents=True, alias=True)
+        assert alias.alias_of_id == index_page.pk
+        translate_object(programme_page, [dutch])
+    alias.refresh_from_db()
+    assert alias.alias_of_id is None and alias.live
+    assert Translation.objects.filter(source__object_id=index_page.translation_key, target_locale=dutch).exists()
+    assert programme_page.get_translation(dutch).get_parent().pk == alias.pk
+    assert Page.objects.filter(translation_key=index_page.translation_key, locale=dutch).count() == 1
