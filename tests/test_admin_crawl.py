@@ -56,10 +56,28 @@ YOUTHCOP_NAMESPACES = (
     "youthcop_participant_chooser",
     "wagtailsnippets_youthcop_",
     "wagtailsnippetchoosers_youthcop_",
+    "youthcop_advisors_admin",
 )
 
 # URL names the crawl does not reach, and why. Anything else it does not reach fails the completeness test.
 NOT_CRAWLED = {
+    # Programme texts and organisations' names: snippets only to host wagtail-localize's editor, reached from a
+    # programme's Translations page (crawled); tests/programmes/test_translations_admin.py checks their scope.
+    **{
+        f"wagtailsnippetchoosers_youthcop_{model}:{view}": "no form chooses a text to translate"
+        for model in ("programmes_programmetext", "programmes_organisationtext", "evaluation_questionnaire")
+        for view in ("choose", "choose_results", "chosen", "chosen_multiple", "create")
+    },
+    **{
+        f"wagtailsnippets_youthcop_programmes_{model}:{view}": reason
+        for model in ("programmetext", "organisationtext")
+        for view, reason in (
+            ("add", "texts are made by Translations, never added by hand"),
+            ("delete", "texts go with their programme or organisation, never deleted by hand"),
+            ("history", "wagtail-localize's editor links no history"),
+            ("history_results", "wagtail-localize's editor links no history"),
+        )
+    },
     # The charter chooser: no admin form has a charter field; test_permissions_matrix checks its scope.
     "wagtailsnippetchoosers_youthcop_charters_charter:choose": "no form uses the charter chooser",
     "wagtailsnippetchoosers_youthcop_charters_charter:choose_results": "no form uses the charter chooser",

@@ -11,6 +11,7 @@ from youthcop.reports.dashboard import role_panels
 from youthcop.reports.views import menu_item_hooks, report_urlpatterns
 from youthcop.certificates.viewsets import certificate_viewset
 from youthcop.charters.viewsets import charter_viewset, proposal_viewset
+from youthcop.evaluation.viewsets import questionnaire_viewset
 from youthcop.privacy.views import privacy_viewset
 from youthcop.programmes.viewsets import organisation_viewset, participant_viewset, programme_viewset
 from youthcop.sessions.viewsets import session_viewset
@@ -27,6 +28,7 @@ class YouthProgrammesGroup(ViewSetGroup):
         charter_viewset,
         proposal_viewset,
         certificate_viewset,
+        questionnaire_viewset,
         organisation_viewset,
         privacy_viewset,
     )

@@ -118,11 +118,18 @@ def test_the_original_is_changed_on_its_programme_only_and_youth_workers_transla
     client.force_login(coordinator)
     start(client, programme, locales["fr"])
     original = ProgrammeText.objects.get(programme=programme, locale=locales["en"])
-    assert client.get(reverse("wagtailsnippets_youthcop_programmes_programmetext:edit", args=[original.pk])).status_code == 404
+    response = client.get(reverse("wagtailsnippets_youthcop_programmes_programmetext:edit", args=[original.pk]))
+    assert response.url == reverse("youthcop_admin_programmes:edit", args=[programme.pk])  # written there
+    edit_original = reverse("wagtailsnippets_youthcop_programmes_programmetext:edit", args=[original.pk])
+    assert client.post(edit_original, {"name": "Changed by hand"}).status_code == 302
+    original.refresh_from_db()
+    assert original.name == "Second Wave"  # it follows the programme only
     assert client.get(reverse("wagtailsnippets_youthcop_programmes_programmetext:add")).status_code in (302, 403)
 
     facilitator = programme_staff(programme, Role.FACILITATOR)
     client.force_login(facilitator)
+    response = client.get(edit_original)
+    assert response.url == reverse("youthcop_admin_programmes:inspect", args=[programme.pk])  # may not edit it
     page = client.get(translations_url(programme)).content.decode()
     assert "Police zone Brussels-North" not in page  # organisations' names are the coordinators'
     assert start(client, programme, locales["fr"], organisation=programme.police_zone).status_code == 404

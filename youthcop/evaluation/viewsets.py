@@ -14,7 +14,6 @@ class QuestionnaireViewSet(SnippetViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     list_display = ["title", "locale"]
-    list_filter = ["locale"]
     search_backend_name = None
     search_fields = ["title"]
     edit_handler = ObjectList(

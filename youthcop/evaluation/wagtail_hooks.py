@@ -3,12 +3,8 @@ from django.urls import include, path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
 from . import admin_views, services, views
-from .viewsets import questionnaire_viewset
-
-register_snippet(questionnaire_viewset)
 
 LOG_ACTIONS = {
     "youthcop.evaluation.round_opened": (_("Open an evaluation round"), _("Evaluation round opened")),

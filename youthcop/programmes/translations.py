@@ -27,7 +27,38 @@ from youthcop.core.scoping import scoped, scoped_object_or_404
 
 from . import wording
 from .models import Organisation, OrganisationText, Programme, ProgrammeText
-from .permissions import organisation_text_policy, programme_text_policy, programmes_managed_by
+from .permissions import organisation_text_policy, programme_policy, programme_text_policy, programmes_managed_by
+
+
+def original_url(text, user):
+    """Where the original of ``text`` is written: its programme's form (or overview), its organisation's form."""
+    if isinstance(text, OrganisationText):
+        return reverse("youthcop_admin_organisations:edit", args=[text.organisation_id])
+    action = "edit" if programme_policy.user_has_permission_for_instance(user, "change", text.programme) else "inspect"
+    return reverse(f"youthcop_admin_programmes:{action}", args=[text.programme_id])
+
+
+class TextEditView(scoped(snippets.EditView)):
+    """A translation in wagtail-localize's editor; the original (which wagtail-localize links to) sends the user
+    to where it is written, since it follows its programme or organisation."""
+
+    def setup(self, request, *args, **kwargs):
+        try:
+            self.original = self.model._default_manager.filter(
+                pk=kwargs.get("pk"), locale__language_code=wording.source_language()
+            ).first()
+        except (ValueError, TypeError):
+            self.original = None
+        if self.original is None:
+            super().setup(request, *args, **kwargs)
+        else:
+            self.request, self.args, self.kwargs = request, args, kwargs
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.original is not None:
+            return redirect(original_url(self.original, request.user))
+        return super().dispatch(request, *args, **kwargs)
+
 
 class TextViewSet(SnippetViewSet):
     add_to_admin_menu = False
@@ -35,7 +66,7 @@ class TextViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     index_view_class = scoped(snippets.IndexView)
-    edit_view_class = scoped(snippets.EditView)
+    edit_view_class = TextEditView
     history_view_class = scoped(snippets.HistoryView)
     usage_view_class = scoped(snippets.UsageView)
     delete_view_class = scoped(snippets.DeleteView)
