@@ -157,3 +157,14 @@ def test_a_past_or_cancelled_session_has_no_button(client, programme):
     token = programme_services.issue_link(sam)
     soup = _home(client, token)
     assert soup.select("[data-youthcop=participant-sessions] li") and not soup.select("[data-youthcop=cant-come]")
+
+
+def test_who_said_they_cannot_come_gets_no_reminder(programme, coming):
+    (sam, lina), _officers = make_group(programme, youth=2, police=0)
+    for person in (sam, lina):
+        person.email = f"{person.first_name.lower()}@example.org"
+        person.save()
+    session_services.excuse_in_advance(coming, sam)
+    mail.outbox.clear()
+    session_services.send_due_reminders()
+    assert [message.to for message in mail.outbox] == [[lina.email]]

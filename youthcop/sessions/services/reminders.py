@@ -14,6 +14,7 @@ from youthcop.programmes.reading import Wordings
 
 from ..models import (
     EXPECTED_SIDES,
+    Attendance,
     ReminderSent,
     Session,
 )
@@ -21,7 +22,6 @@ from .changes import participants_to_tell
 from .schedule import local_datetime, site_zone
 
 logger = logging.getLogger(__name__)
-
 
 
 def sessions_due_for_reminder(now=None):
@@ -54,7 +54,12 @@ def send_due_reminders(now=None):
     wordings = Wordings()  # each programme's texts read once per language of its recipients
     for session in sessions_due_for_reminder(now):
         already = ReminderSent.objects.filter(session=session, participant=OuterRef("pk"))
-        people = participants_to_tell(session).exclude(Exists(already)).select_related("programme")
+        # Those who said they cannot come are not reminded (a move or cancellation still tells them).
+        excused = Attendance.objects.filter(
+            session=session, participant=OuterRef("pk"), status=Attendance.Status.EXCUSED
+        )
+        people = participants_to_tell(session).exclude(Exists(already)).exclude(Exists(excused))
+        people = people.select_related("programme")
         for participant in people:
             try:
                 with transaction.atomic():
