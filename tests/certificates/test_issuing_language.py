@@ -5,7 +5,7 @@ import pytest
 from wagtail.models import Locale
 
 from tests.factories import UserFactory
-from tests.i18n.participant_texts import translate
+from tests.translating import translate
 from youthcop.certificates import services
 from youthcop.certificates.models import Certificate
 from youthcop.certificates.services.documents import Assets, certificate_context

@@ -13,7 +13,8 @@ from icalendar import Calendar
 from wagtail.models import Locale
 
 from tests.factories import ParticipantFactory
-from tests.i18n.participant_texts import DUTCH, ENGLISH, translate, translated_programme
+from tests.i18n.participant_texts import DUTCH, ENGLISH, translated_programme
+from tests.translating import translate
 from youthcop.programmes import services, tasks
 from youthcop.programmes.models import ProgrammeText
 from youthcop.sessions import tasks as session_tasks

@@ -2,8 +2,10 @@
 
 import pytest
 from wagtail.models import Page
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.models import Translation
 from wagtail_localize.operations import translate_object
+
+from tests.translating import translate
 
 from .factories import home_page, locale
 
@@ -17,17 +19,7 @@ DUTCH = {
 
 def fill_and_publish(page, language_code, strings):
     """A translator's work in wagtail-localize's editor: the strings entered, then "Publish"."""
-    target = locale(language_code)
-    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=target)
-    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
-        if segment.string.data in strings:
-            StringTranslation.objects.update_or_create(
-                translation_of_id=segment.string_id,
-                locale=target,
-                context_id=segment.context_id,
-                defaults={"data": strings[segment.string.data]},
-            )
-    translation.save_target(publish=True)
+    translate(page, locale(language_code), strings)
 
 
 def test_translating_a_programme_page_translates_its_parents_first(

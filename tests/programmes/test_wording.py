@@ -3,9 +3,9 @@
 import pytest
 from django.db import transaction
 from wagtail.models import Locale
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from tests.factories import ProgrammeFactory, UserFactory
+from tests.translating import translate
 from youthcop.programmes import wording
 from youthcop.programmes.models import ProgrammeText
 from youthcop.sessions.models import Session, SessionText
@@ -20,20 +20,6 @@ DUTCH = {
     "Listening": "Luisteren",
     "Take the 55 tram to Verboekhoven.": "Neem tram 55 naar Verboekhoven.",
 }
-
-
-def translate(text, locale, strings):
-    """What a translator does in wagtail-localize's editor: translate each string, then publish."""
-    translation = Translation.objects.get(target_locale=locale, source__object_id=text.translation_key)
-    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
-        if segment.string.data in strings:
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                defaults={"data": strings[segment.string.data]},
-            )
-    translation.save_target(publish=True)
 
 
 @pytest.fixture
