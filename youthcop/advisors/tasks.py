@@ -5,6 +5,7 @@ from django_tasks import task
 
 from youthcop.core.mail import send_templated_email
 from youthcop.programmes import services as programme_services
+from youthcop.programmes.wording import Wording
 
 from . import services
 from .models import AdvisorMessage
@@ -46,5 +47,9 @@ def email_participant_answered(message_id):
         "youthcop_advisors/emails/answered",
         to=participant.email,
         language=participant.preferred_language,
-        context={"participant": participant, "programme": participant.programme, "url": url},
+        context={
+            "participant": participant,
+            "programme": Wording(participant.programme, participant.preferred_language).programme,
+            "url": url,
+        },
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from youthcop.core.ratelimit import bad_links_limited
 from youthcop.programmes.views import resolve_participant_link
+from youthcop.programmes.wording import Wording
 
 from . import services
 from .forms import AnswersForm
@@ -56,7 +57,11 @@ def questionnaire(request, token):
     programme = participant.programme
     round_ = services.open_round_of(programme)
     evaluation = services.evaluation_for(programme)
-    context = {"participant": participant, "programme": programme, "home_url": reverse("youthcop_programmes:participant_home", args=[token])}
+    context = {
+        "participant": participant,
+        "programme": Wording(programme).programme,  # its name and police zone's in the participant's language
+        "home_url": reverse("youthcop_programmes:participant_home", args=[token]),
+    }
     if round_ is None or evaluation is None or not services.may_answer(participant):
         return render(request, "youthcop_evaluation/public/closed.html", context)
     questionnaire = services.localised(evaluation.questionnaire)

@@ -22,6 +22,7 @@ from youthcop.programmes.services import participant_page_url
 from youthcop.programmes.views import resolve_participant_link
 from youthcop.sessions import services as session_services
 from youthcop.sessions.models import Session
+from youthcop.programmes.wording import worded_session
 
 from . import services, tasks
 from .models import Score
@@ -55,7 +56,7 @@ def rate(request, token, session_id):
     else:
         closes = formats.date_format(timezone.localtime(services.rating_closes_at(session)), "l j F, H:i")
         text = _("Thank you: your answer “%(answer)s” for %(title)s is saved. You can change it until %(date)s.")
-        messages.success(request, text % {"answer": Score(rating.score).label, "title": session.title, "date": closes})
+        messages.success(request, text % {"answer": Score(rating.score).label, "title": worded_session(session).title, "date": closes})
     return _back_home(request, token, "yc-feedback")
 
 
@@ -84,5 +85,5 @@ def cant_come(request, token, session_id):
             "Noted: you cannot come to %(title)s on %(day)s, and your facilitator is told. "
             "If things change, tap “I can come after all” before it starts."
         )
-    messages.success(request, message % {"title": session.title, "day": day})
+    messages.success(request, message % {"title": worded_session(session).title, "day": day})
     return _back_home(request, token, "yc-sessions")

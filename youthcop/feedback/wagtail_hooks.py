@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from youthcop.sessions import services as session_services
+from youthcop.programmes.wording import Wording
 
 from . import services
 from .charts import line_chart
@@ -36,7 +37,9 @@ def participant_feedback(request, participant, token):
     """Joint workshops the participant can rate now (one tap), and those whose answers closed lately."""
     workshops = services.workshops_to_rate(participant)
     language = request.GET.get("lang")
+    wording = Wording(participant.programme)  # the request speaks the participant's language
     for item in workshops:
+        item.session = wording.session(item.session)
         item.url = reverse("youthcop_feedback:rate", args=[token, item.session.pk])
         if language:
             item.url += "?" + urlencode({"lang": language})
