@@ -15,6 +15,7 @@ from youthcop.programmes import services as programme_services
 from youthcop.programmes.models import ProgrammeStaff
 from youthcop.sessions import services as session_services
 from youthcop.sessions.models import Attendance, Session, SessionKind
+from youthcop.sessions.services.figures import add_attendance_figures
 
 pytestmark = pytest.mark.django_db
 Role = ProgrammeStaff.Role
@@ -168,3 +169,11 @@ def test_who_said_they_cannot_come_gets_no_reminder(programme, coming):
     mail.outbox.clear()
     session_services.send_due_reminders()
     assert [message.to for message in mail.outbox] == [[lina.email]]
+
+
+def test_an_advance_excuse_is_no_attendance_figure_before_the_sheet_is_taken(programme, coming):
+    (sam,), _officers = make_group(programme, youth=1, police=0)
+    session_services.excuse_in_advance(coming, sam)
+    (listed,) = add_attendance_figures([coming])
+    (annotated,) = session_services.with_attendance_figures(Session.objects.filter(pk=coming.pk))
+    assert (listed.recorded, annotated.recorded) == (0, 0)  # "—" in the lists, not "0 of 1"

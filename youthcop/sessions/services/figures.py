@@ -46,10 +46,21 @@ def attendance_summary(programme):
     return summary
 
 
+def _advance_excuse(prefix=""):
+    """An "I can't come" said from the participant's page, on a sheet not taken yet: not yet a record."""
+    return Q(
+        **{
+            f"{prefix}status": Attendance.Status.EXCUSED,
+            f"{prefix}recorded_by__isnull": True,
+            f"{prefix}session__attendance_taken_at__isnull": True,
+        }
+    )
+
+
 def with_attendance_figures(sessions):
     """Annotate ``recorded`` and ``attended_count`` on a session queryset (one query for the list)."""
     return sessions.annotate(
-        recorded=Count("attendance", distinct=True),
+        recorded=Count("attendance", filter=~_advance_excuse("attendance__"), distinct=True),
         attended_count=Count("attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True),
     )
 
@@ -64,6 +75,7 @@ def add_attendance_figures(sessions):
     counts = {
         row["session_id"]: row
         for row in Attendance.objects.filter(session__in=[session.pk for session in sessions])
+        .exclude(_advance_excuse())
         .values("session_id")
         .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
         .order_by()
