@@ -177,3 +177,13 @@ def test_an_advance_excuse_is_no_attendance_figure_before_the_sheet_is_taken(pro
     (listed,) = add_attendance_figures([coming])
     (annotated,) = session_services.with_attendance_figures(Session.objects.filter(pk=coming.pk))
     assert (listed.recorded, annotated.recorded) == (0, 0)  # "—" in the lists, not "0 of 1"
+
+
+def test_an_advance_excuse_is_for_the_date_it_was_said_of(programme, coming):
+    (sam, lina), _officers = make_group(programme, youth=2, police=0)
+    session_services.excuse_in_advance(coming, sam)
+    session_services.move_session(coming, starts_at=coming.starts_at, ends_at=coming.ends_at, venue_name="Elsewhere")
+    assert Attendance.objects.filter(session=coming, participant=sam).exists()  # same date, another place: kept
+    later = coming.starts_at + datetime.timedelta(days=7)
+    session_services.move_session(coming, starts_at=later, ends_at=later + datetime.timedelta(hours=3))
+    assert not Attendance.objects.filter(session=coming, participant=sam).exists()  # a new date: asked again

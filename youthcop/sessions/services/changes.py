@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from .. import signals
 from ..models import (
+    Attendance,
     Session,
 )
 from .attendance import expected_participants
@@ -57,6 +58,9 @@ def save_session_changes(session, *, before, by=None):
         _after_cancel(session, by)
     elif moved:
         log(session, "youthcop.session.moved", user=by, data={"from": str(before.starts_at), "to": str(session.starts_at)})
+        if session.starts_at != before.starts_at and not session.attendance_taken_at:
+            # "I can't come" was said of the old date: the notice asks again, about the new one.
+            Attendance.objects.filter(session=session, status=Attendance.Status.EXCUSED, recorded_by__isnull=True).delete()
         _notify_participants(session, "moved")
     return session
 
