@@ -78,6 +78,11 @@ NOT_CRAWLED = {
             ("history_results", "wagtail-localize's editor links no history"),
         )
     },
+    # An organisation's name is opened in wagtail-localize's editor by a POST from the Translations page.
+    **{
+        f"wagtailsnippets_youthcop_programmes_organisationtext:{view}": "opened by a POST from Translations"
+        for view in ("edit", "list", "list_results", "usage")
+    },
     # The charter chooser: no admin form has a charter field; test_permissions_matrix checks its scope.
     "wagtailsnippetchoosers_youthcop_charters_charter:choose": "no form uses the charter chooser",
     "wagtailsnippetchoosers_youthcop_charters_charter:choose_results": "no form uses the charter chooser",

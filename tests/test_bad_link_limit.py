@@ -20,7 +20,7 @@ OPENS_NO_LINK = {
 }
 
 # A value for each kind of URL argument: a link or a code nobody was given, an object id.
-ARGUMENTS = {"token": "no-such-link", "code": "NOSUCHCODE", "pk": 1}
+ARGUMENTS = {"token": "no-such-link", "code": "NOSUCHCODE", "pk": 1, "session_id": 1}
 
 
 def public_url_names(patterns=None, namespace=""):

@@ -402,6 +402,7 @@ EVERY_OBJECT_VIEW = {
     "youthcop_admin_participants:history_results": ("participants", BY_KIND(history_rule)),
     "youthcop_admin_certificates:decide": ("participants", BY_KIND(lambda kind: VISIBLE[kind] & MANAGERS)),
     "youthcop_admin_programmes:usage": ("programmes", PROGRAMME_P({C, SU})),
+    "youthcop_admin_programmes:translations": ("programmes", PROGRAMME_P(MANAGERS)),
     "youthcop_admin_programmes:history_results": ("programmes", PROGRAMME_P({C, SU})),
     "youthcop_admin_sessions:programme": ("programmes", PROGRAMME_P(ON_P | {SU})),
     "youthcop_admin_sessions:calendar": ("programmes", PROGRAMME_P(ON_P | {SU})),

@@ -30,10 +30,17 @@ EXPECTED = {
         "youthcop_programmes.export_participant",
         "youthcop_programmes.erase_participant",
         "youthcop_certificates.change_certificatesettings",
+        # Translate the programme's texts and the organisations' names (in wagtail-localize's editor).
+        "youthcop_programmes.view_programmetext", "youthcop_programmes.change_programmetext",
+        "youthcop_programmes.view_organisationtext", "youthcop_programmes.change_organisationtext",
+        # Write the evaluation questionnaires (shared content; answers are never readable per person).
+        *(f"youthcop_evaluation.{action}_questionnaire" for action in ("add", "change", "view")),
     },
     # Plans sessions, takes attendance, leads the charter, issues certificates.
     roles.FACILITATOR: ADMIN | SESSIONS | CHARTER | CERTIFICATES | PARTICIPANTS | {
         "youthcop_programmes.view_programme", "youthcop_programmes.view_organisation",
+        "youthcop_programmes.view_programmetext", "youthcop_programmes.change_programmetext",
+        "youthcop_evaluation.view_questionnaire",
     },
     # Registers young people and follows them: their sessions and certificates, read only.
     roles.YOUTH_WORKER: ADMIN | PARTICIPANTS | {
