@@ -30,8 +30,8 @@ def test_a_young_person_answers_before_and_after_on_a_phone(phone, live_server, 
     phone.goto(f"{live_server.url}/youthcop/p/{token}/")
     started = time.monotonic()
     phone.get_by_role("link", name="Answer the questionnaire").click()
-    assert phone.get_by_role("group").count() == 5  # five fieldsets, each named by its legend
     phone.get_by_role("group", name="1. I trust people from the other group.").wait_for()
+    assert phone.get_by_role("group").count() == 5  # five fieldsets, each named by its legend
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
     answer_all(phone, "Disagree")
     phone.get_by_role("button", name="Send my answers").click()

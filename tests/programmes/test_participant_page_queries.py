@@ -44,6 +44,12 @@ def grow(group, count, offset=0):  # noqa: F811  (the fixture's value)
         charter_proposals.toggle_support(young, theme)
 
 
+@pytest.fixture(autouse=True)
+def rendered_every_time(settings):
+    """What is measured here is the rendering: the page's cached copy (test_participant_page_cache.py) is off."""
+    settings.YOUTHCOP = {**getattr(settings, "YOUTHCOP", {}), "PERSONAL_PAGE_CACHE_SECONDS": 0}
+
+
 def page_queries(client, token):
     url = reverse("youthcop_programmes:participant_home", args=[token])
     client.get(url)  # warm: the Site, content types, translations

@@ -13,6 +13,7 @@ from youthcop.charters.models import Proposal
 from youthcop.charters.services.errors import CharterError
 from youthcop.core.ratelimit import bad_links_limited
 from youthcop.core.scoping import scoped_object_or_404
+from youthcop.core.sections import fresh_until
 from youthcop.programmes.models import Side
 from youthcop.programmes.permissions import programmes_managed_by
 from youthcop.programmes.services import participant_page_url
@@ -32,8 +33,10 @@ def _back(token):
 def participant_section(request, participant, token):
     """The "themes for the coming workshops" card: while a workshop ahead waits for its theme."""
     programme = participant.programme
-    if not themes.themes_are_open(programme):
+    open_until = themes.themes_open_until(programme)
+    if open_until is None:
         return ""
+    fresh_until(request, open_until)  # the personal page's cached copy
     ranking, decided = themes.participant_themes(programme, participant)
     return render_to_string(
         "youthcop_advisors/themes/section.html",

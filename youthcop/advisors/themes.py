@@ -32,8 +32,16 @@ def sessions_awaiting_a_theme(programme):
     return Session.objects.upcoming().filter(programme=programme, kind=SessionKind.JOINT_WORKSHOP, theme="")
 
 
+def themes_open_until(programme):
+    """None when themes are closed; else when that may change with time alone: the end of the soonest
+    workshop awaiting its theme (one query)."""
+    if programme.status in CLOSED_PROGRAMME:
+        return None
+    return sessions_awaiting_a_theme(programme).order_by("ends_at").values_list("ends_at", flat=True).first()
+
+
 def themes_are_open(programme):
-    return programme.status not in CLOSED_PROGRAMME and sessions_awaiting_a_theme(programme).exists()
+    return themes_open_until(programme) is not None
 
 
 def theme_proposals(programme):

@@ -37,6 +37,10 @@ DEFAULTS = {
     # request. Saving a session, charter, adopted version, signature or the programme
     # expires them at once (youthcop.core.sections), and never later than the next session's start.
     "PROGRAMME_SECTIONS_CACHE_SECONDS": 3600,
+    # Seconds a participant's personal page may be kept whole in the cache (encrypted with its link;
+    # youthcop.core.personal_pages); 0 renders it on every request. Any write to youthcop's data
+    # expires it at once, and what goes stale with time (a session starting) sooner.
+    "PERSONAL_PAGE_CACHE_SECONDS": 600,
 }
 
 

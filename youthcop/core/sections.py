@@ -36,8 +36,12 @@ under a per-programme cache version (``youthcop.core.cache.programme_sections``)
 An app whose data appears in those sections calls
 ``bump_programme_sections(programme_id)`` when that data changes (its signal
 receivers do), and a section that goes stale with time alone (a
-"next session" once it has started) calls ``programme_sections_fresh_until(request,
-moment)`` while rendering, so that the cached copy expires then.
+"next session" once it has started) calls ``fresh_until(request,
+moment)`` while rendering, so that the cached copy expires then. The
+participant's page is kept whole the same way (``youthcop.core.personal_pages``):
+a participant section calls ``fresh_until`` for what it shows that changes
+with time alone (a session starting, a rating window closing), and needs no
+version of its own (any write to youthcop's data expires the copy).
 """
 
 from django.utils.safestring import mark_safe
@@ -68,8 +72,9 @@ def bump_programme_sections(programme_id):
         bump_on_commit(programme_sections(programme_id))
 
 
-def programme_sections_fresh_until(request, moment):
-    """Called by a section while rendering: what it shows goes stale at ``moment`` (an aware datetime)."""
+def fresh_until(request, moment):
+    """Called by a section while rendering: what it shows goes stale at ``moment`` (an aware datetime; None:
+    nothing)."""
     if request is None or moment is None:
         return
     current = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)

@@ -217,6 +217,18 @@ def open_round_of(programme, now=None):
     return Round.objects.filter(programme=programme, opens_at__lte=now, closes_at__gt=now).first()
 
 
+def current_round_of(programme, now=None):
+    """``(round open now or None, when that changes with time alone or None)`` in one query: the open
+    round's close, else the next round's opening."""
+    now = now or timezone.now()
+    round_ = Round.objects.filter(programme=programme, closes_at__gt=now).order_by("opens_at", "pk").first()
+    if round_ is None:
+        return None, None
+    if round_.opens_at <= now:
+        return round_, round_.closes_at
+    return None, round_.opens_at
+
+
 # --- Answering -----------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from youthcop.core.ratelimit import bad_links_limited
+from youthcop.core.sections import fresh_until
 from youthcop.programmes.views import resolve_participant_link
 from youthcop.programmes.wording import Wording
 
@@ -27,7 +28,8 @@ def participant_section(request, participant, token):
     """The card on the participant's page while a round is open (and they may answer)."""
     if not services.may_answer(participant):
         return ""
-    round_ = services.open_round_of(participant.programme)
+    round_, changes_at = services.current_round_of(participant.programme)
+    fresh_until(request, changes_at)  # the personal page's cached copy
     if round_ is None or services.evaluation_for(participant.programme) is None:
         return ""
     return render_to_string(

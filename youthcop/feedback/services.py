@@ -127,14 +127,14 @@ def rating_of(session, participant):
 
 
 def _workshops_of(participant, now):
-    """Joint workshops of ``participant``'s kind that ended since the oldest window we still show, with their
-    rating and attendance mark. One query."""
+    """Joint workshops of ``participant``'s kind that ended since the oldest window we still show, or end
+    later, with their rating and attendance mark. One query."""
     mine = Rating.objects.filter(session=OuterRef("pk"), participant=participant)
     mark = Attendance.objects.filter(session=OuterRef("pk"), participant=participant)
     since = now - rating_window() - datetime.timedelta(days=CLOSED_SHOWN_DAYS)
     return (
         session_services.sessions_expected_for(participant)
-        .filter(kind=SessionKind.JOINT_WORKSHOP, ends_at__lte=now, ends_at__gte=since)
+        .filter(kind=SessionKind.JOINT_WORKSHOP, ends_at__gte=since)
         .exclude(status=Session.Status.CANCELLED)
         .annotate(
             my_score=Subquery(mine.values("score")[:1]),
@@ -160,16 +160,26 @@ class ToRate:
 
 def workshops_to_rate(participant, now=None):
     """What the participant's page shows: workshops open for their rating, and those closed lately (one query)."""
+    return rating_card(participant, now)[0]
+
+
+def rating_card(participant, now=None):
+    """``(workshops_to_rate, when that list changes with time alone or None)``, in one query: the next
+    workshop's end (it may be rated then), a rating's close, a closed one's leaving the list."""
     now = now or timezone.now()
     if not session_services.takes_part(participant):
-        return []
-    rows = []
+        return [], None
+    rows, changes = [], []
     for session in _workshops_of(participant, now):
+        if session.ends_at > now:
+            changes.append(session.ends_at)
+            continue
         if not _took_part(session, session.my_mark):
             continue
         closes_at = rating_closes_at(session)
         rows.append(ToRate(session, session.my_score, session.my_comment or "", closes_at, now <= closes_at))
-    return rows
+        changes.append(closes_at if now <= closes_at else closes_at + datetime.timedelta(days=CLOSED_SHOWN_DAYS))
+    return rows, min(changes, default=None)
 
 
 # --- What staff see --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from youthcop.core.sections import fresh_until
 from youthcop.sessions import services as session_services
 from youthcop.programmes.wording import Wording
 
@@ -35,7 +36,8 @@ def feedback_admin_css():
 @hooks.register("youthcop_participant_sections")
 def participant_feedback(request, participant, token):
     """Joint workshops the participant can rate now (one tap), and those whose answers closed lately."""
-    workshops = services.workshops_to_rate(participant)
+    workshops, changes_at = services.rating_card(participant)
+    fresh_until(request, changes_at)  # the personal page's cached copy
     language = request.GET.get("lang")
     wording = Wording(participant.programme)  # the request speaks the participant's language
     for item in workshops:

@@ -55,7 +55,7 @@ class PublicPageMixin:
     anonymous visitors in the cache: one copy per page, language, host and
     versions (``page_cache_versions``: ``PAGES`` and ``PROGRAMMES`` unless the
     model names more), never outliving what a section said about its freshness
-    (``youthcop.core.sections.programme_sections_fresh_until``). Whatever such a
+    (``youthcop.core.sections.fresh_until``). Whatever such a
     page shows must bump one of those versions when it changes. A page read
     with a query string, a preview, or by a logged-in user is rendered as usual.
     """

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from youthcop.core import cache as youthcop_cache
 from youthcop.core.cache import PAGES, programme_sections, version
 from youthcop.core.conf import youthcop_settings
-from youthcop.core.sections import FRESH_UNTIL_ATTRIBUTE, hook_sections, programme_sections_fresh_until
+from youthcop.core.sections import FRESH_UNTIL_ATTRIBUTE, hook_sections, fresh_until
 
 SECTIONS_HOOK = "youthcop_programme_page_sections"
 
@@ -28,7 +28,7 @@ def cached_programme_page_sections(request, programme):
     data the sections show, see ``youthcop.core.sections``), the language and the
     pages version; a copy never outlives the moment a section said it goes
     stale (the next session's start), and says when that is to the request
-    (``programme_sections_fresh_until``), for the page's own cached copy.
+    (``fresh_until``), for the page's own cached copy.
     Previews are never cached.
     """
     seconds = youthcop_settings.PROGRAMME_SECTIONS_CACHE_SECONDS
@@ -43,13 +43,13 @@ def cached_programme_page_sections(request, programme):
         enclosing = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)  # what the rest of the page said, if anything
         setattr(request, FRESH_UNTIL_ATTRIBUTE, None)
         sections = [str(section) for section in programme_page_sections(request, programme)]
-        fresh_until = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)
+        stale_at = getattr(request, FRESH_UNTIL_ATTRIBUTE, None)
         setattr(request, FRESH_UNTIL_ATTRIBUTE, enclosing)
-        if fresh_until is not None:
-            seconds = min(seconds, int((fresh_until - timezone.now()).total_seconds()))
-        cached = (sections, fresh_until)
+        if stale_at is not None:
+            seconds = min(seconds, int((stale_at - timezone.now()).total_seconds()))
+        cached = (sections, stale_at)
         if seconds > 0:
             youthcop_cache.store(key, cached, seconds)
-    sections, fresh_until = cached
-    programme_sections_fresh_until(request, fresh_until)  # the whole page's cached copy expires then too
+    sections, stale_at = cached
+    fresh_until(request, stale_at)  # the whole page's cached copy expires then too
     return [mark_safe(section) for section in sections]  # HTML the owning apps rendered and escaped

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from youthcop.core import ratelimit, tokens
+from youthcop.core import personal_pages, ratelimit, tokens
 from youthcop.core.ratelimit import bad_links_limited
 from youthcop.core.sections import hook_sections
 
@@ -58,18 +58,24 @@ def reader_wording(request, programme):
 @never_cache
 @bad_links_limited
 def participant_home(request, token):
+    """The participant's own page: their place, and what every app adds (kept whole in the cache, see
+    ``youthcop.core.personal_pages``)."""
     link = resolve_participant_link(request, token)
     participant = link.participant
-    return render(
+    return personal_pages.cached_page(
         request,
-        "youthcop_programmes/public/participant_home.html",
-        {
-            "participant": participant,
-            "programme": reader_wording(request, participant.programme).programme,
-            "token": token,
-            "link_ends_at": link.ends_at,
-            "sections": hook_sections("youthcop_participant_sections", request, participant, token),
-        },
+        token,
+        lambda: render(
+            request,
+            "youthcop_programmes/public/participant_home.html",
+            {
+                "participant": participant,
+                "programme": reader_wording(request, participant.programme).programme,
+                "token": token,
+                "link_ends_at": link.ends_at,
+                "sections": hook_sections("youthcop_participant_sections", request, participant, token),
+            },
+        ),
     )
 
 

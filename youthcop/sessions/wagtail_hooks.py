@@ -7,7 +7,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from youthcop.core.charts import Series, stacked_bar_chart
-from youthcop.core.sections import programme_sections_fresh_until
+from youthcop.core.sections import fresh_until
 from youthcop.programmes.models import Side
 from youthcop.programmes.views import reader_wording
 
@@ -43,6 +43,8 @@ def participant_next_sessions(request, participant, token):
         return ""
     now = timezone.now()
     sessions = services.next_sessions_for(participant, now)
+    for session in sessions:  # the list changes when one ends; its "I can't come" goes when it starts
+        fresh_until(request, session.starts_at if session.starts_at > now else session.ends_at)
     feed_path = reverse("youthcop_sessions:participant_feed", args=[token])
     feed_url = request.build_absolute_uri(feed_path)
     return render_to_string(
@@ -66,7 +68,7 @@ def programme_page_sessions(request, programme):
     planned, held = services.programme_session_counts(programme)
     upcoming = services.next_session(programme)
     if upcoming is not None:
-        programme_sections_fresh_until(request, upcoming.starts_at)  # then another session is next
+        fresh_until(request, upcoming.starts_at)  # then another session is next
     return render_to_string(
         "youthcop_sessions/public/programme_sessions.html",
         {"planned": planned, "held": held, "next_session": upcoming},
