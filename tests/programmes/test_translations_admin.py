@@ -4,6 +4,7 @@ programmes; readers then get them in their language."""
 from urllib.parse import urlencode
 
 import pytest
+from wagtail.users.models import UserProfile
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Locale
@@ -139,3 +140,18 @@ def test_the_original_is_changed_on_its_programme_only_and_youth_workers_transla
     assert client.get(translations_url(programme)).status_code == 404
     overview = client.get(reverse("youthcop_admin_programmes:inspect", args=[programme.pk])).content.decode()
     assert translations_url(programme) not in overview
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [("fr", "rédigés en anglais"), ("nl", "geschreven in het Engels"), ("de", "auf Englisch verfasst"), ("en", "written in English")],
+)
+def test_the_original_language_is_named_as_each_language_writes_it_in_a_sentence(client, programme, language, written):
+    """French writes a language's name in lower case within a sentence; Dutch and German with a capital."""
+    coordinator = programme_staff(programme, Role.COORDINATOR)
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(coordinator)
+    text = " ".join(BeautifulSoup(client.get(translations_url(programme)).content, "html5lib").get_text().split())
+    assert written in text

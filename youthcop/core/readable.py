@@ -56,3 +56,18 @@ class ReadableInspectMixin:
         if isinstance(value, get_user_model()):
             return value.get_full_name() or value.get_username()
         return value
+
+
+# Languages whose sentences write a language's name in lower case ("rédigés en anglais"); others keep the
+# capital Django's catalogues give it ("geschreven in het Engels", "auf Englisch").
+LOWER_CASE_LANGUAGE_NAMES = {"fr", "es", "it", "pt", "ca", "ro"}
+
+
+def language_in_sentence(code):
+    """The name of language ``code`` in the active language, as written inside a sentence."""
+    from django.utils.translation import get_language, get_language_info
+
+    name = str(get_language_info(code)["name_translated"])
+    if (get_language() or "").split("-")[0] in LOWER_CASE_LANGUAGE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name

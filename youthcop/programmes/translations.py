@@ -23,6 +23,7 @@ from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.models import Translation
 
+from youthcop.core.readable import language_in_sentence
 from youthcop.core.scoping import scoped, scoped_object_or_404
 
 from . import wording
@@ -172,7 +173,7 @@ def programme_translations(request, pk):
         messages.success(
             request,
             _("Translate each text, then publish. Until a text is translated, readers in %(language)s get the original.")
-            % {"language": locale.get_display_name()},
+            % {"language": language_in_sentence(locale.language_code)},
         )
         return redirect(reverse(edit_name, args=[translated.pk]))
     locales = list(Locale.objects.exclude(language_code=wording.source_language()).order_by("language_code"))
@@ -185,7 +186,7 @@ def programme_translations(request, pk):
         "youthcop_programmes/admin/translations.html",
         {
             "programme": programme,
-            "source_language": wording.source_language(),
+            "source_language": language_in_sentence(wording.source_language()),
             "programme_rows": _rows(ProgrammeText, {"programme": programme}, locales),
             "organisations": organisations,
             "header_title": _("Translations: %(programme)s") % {"programme": programme},
