@@ -1,5 +1,6 @@
 """The private channel between a participant and the confidential advisor of their side."""
 
+import datetime
 import json
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.advisors.conftest import SECRET, Role
 from tests.factories import ParticipantFactory, ProgrammeFactory, UserFactory
@@ -263,3 +265,37 @@ def test_the_inbox_costs_the_same_queries_whatever_the_number_of_threads(
     with django_assert_max_num_queries(25):
         response = client.get(INBOX)
     assert len(BeautifulSoup(response.content, "html5lib").select("[data-thread]")) == count
+
+
+def test_a_row_of_messages_emails_the_advisor_once_until_they_read_it(group, django_capture_on_commit_callbacks, client):
+    young, advisor = group["young"], group["staff"][Role.YOUTH_ADVISOR]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            client.post(send_url(group["young_token"]), {"text": f"Message {n}"})
+    assert AdvisorMessage.objects.filter(sender="participant").count() == 3
+    assert len(mail.outbox) == 1  # one "a message waits", not three
+    client.force_login(advisor)
+    client.get(thread_url(young))  # read
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(send_url(group["young_token"]), {"text": "And one more"})
+    assert len(mail.outbox) == 2
+
+
+def test_ten_unanswered_messages_a_day_then_the_participant_is_asked_to_wait(client, group, monkeypatch):
+    young, advisor = group["young"], group["staff"][Role.YOUTH_ADVISOR]
+    for n in range(services.UNANSWERED_PER_DAY):
+        services.send_message(young, f"Message {n}")
+    response = client.post(send_url(group["young_token"]), {"text": "Are you there?"}, follow=True)
+    page = response.content.decode()
+    assert "has not answered your last 10 messages yet" in page and "talk to your youth worker" in page
+    assert not AdvisorMessage.objects.filter(text="Are you there?").exists()
+
+    tomorrow = timezone.now() + datetime.timedelta(hours=25)
+    with monkeypatch.context() as clock:
+        clock.setattr(timezone, "now", lambda: tomorrow)
+        services.send_message(young, "A day later")  # the next day, one more may go
+
+    services.answer(young, "I am here.", by=advisor)  # an answer: they may write again at once
+    client.post(send_url(group["young_token"]), {"text": "Thank you"})
+    assert AdvisorMessage.objects.filter(text="Thank you").exists()

@@ -7,6 +7,8 @@ Superusers are not advisors by being superusers. Audit entries and emails say
 that a message was sent, answered or read — never what it says.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +24,10 @@ from youthcop.programmes.models import Participant, ProgrammeStaff
 from .models import MESSAGE_MAX_LENGTH, AdvisorMessage
 
 Sender = AdvisorMessage.Sender
+
+# Messages a participant may send in 24 hours that no answer followed: enough for anything they need to say, not
+# a flood in the advisor's inbox (an answer lets them write again at once).
+UNANSWERED_PER_DAY = 10
 
 
 class MessageRefused(ValidationError):
@@ -68,9 +74,39 @@ def send_message(participant, text):
     if not advisors_of(participant):
         raise MessageRefused(_("No confidential advisor is assigned to your group yet."))
     with transaction.atomic():
+        if unanswered_today(participant) >= UNANSWERED_PER_DAY:
+            raise MessageRefused(
+                _(
+                    "Your advisor has not answered your last %(count)s messages yet: they will read them. You can "
+                    "write again once they answer, or tomorrow. If it is urgent, talk to your youth worker."
+                )
+                % {"count": UNANSWERED_PER_DAY}
+            )
         message = AdvisorMessage.objects.create(participant=participant, sender=Sender.PARTICIPANT, text=text)
         log(message, "youthcop.advisor.message_sent", data={"participant": participant.pk})
     return message
+
+
+def unanswered_today(participant):
+    """How many messages ``participant`` sent in the last 24 hours since their advisor's last answer."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    last_answer = (
+        AdvisorMessage.objects.filter(participant=participant, sender=Sender.ADVISOR)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last_answer is not None:
+        since = max(since, last_answer)
+    return AdvisorMessage.objects.filter(participant=participant, sender=Sender.PARTICIPANT, created_at__gt=since).count()
+
+
+def first_unread(message):
+    """Whether ``message`` (from a participant) is the first of theirs the advisor has not read: the one the
+    advisors are emailed about (the next ones of a row wait in the same thread)."""
+    return not AdvisorMessage.objects.filter(
+        participant_id=message.participant_id, sender=Sender.PARTICIPANT, read_at__isnull=True, pk__lt=message.pk
+    ).exists()
 
 
 def can_read(user, participant):

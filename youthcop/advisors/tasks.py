@@ -17,8 +17,13 @@ def _language(user):
 
 @task()
 def email_advisors_message_waits(message_id):
-    """Tell the participant's advisors that a message waits, with a link to the admin (no content, no name)."""
+    """Tell the participant's advisors that a message waits, with a link to the admin (no content, no name).
+
+    Once per row of unread messages: the next ones wait in the same thread, which the first email leads to.
+    """
     message = AdvisorMessage.objects.select_related("participant__programme").get(pk=message_id)
+    if not services.first_unread(message):
+        return 0
     participant = message.participant
     url = programme_services.absolute_url(reverse("youthcop_advisors_admin:thread", args=[participant.pk]))
     sent = 0
