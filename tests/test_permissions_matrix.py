@@ -128,6 +128,7 @@ PARTICIPANT_VIEWS = {
         lambda kind: VISIBLE[kind] & MAY_CHANGE,  # the same scope as recording a consent
     ),
     "offer": ("youthcop_admin_participants:offer", lambda kind: VISIBLE[kind] & {C, SU}),  # the coordinator's choice
+    "take_back_offer": ("youthcop_admin_participants:take_back_offer", lambda kind: VISIBLE[kind] & {C, SU}),
     "notes": ("youthcop_admin_privacy:notes", lambda kind: NOTES[kind]),
     "export_json": ("youthcop_admin_privacy:export", lambda kind: VISIBLE[kind] & {C, SU}),
     "export_pdf": ("youthcop_admin_privacy:export", lambda kind: VISIBLE[kind] & {C, SU}),
@@ -643,11 +644,11 @@ def test_the_matrix_names_every_youthcop_admin_view():
 
 QC, CP = "q_coordinator", "police_coordinator"
 COORDINATOR_VIEWS = {
-    "inspect", "edit", "history", "delete", "withdraw", "link", "consent", "resend_guardian_request", "offer",
+    "inspect", "edit", "history", "delete", "withdraw", "link", "consent", "resend_guardian_request", "offer", "take_back_offer",
     "export_json", "export_pdf", "erase",
 }
 FILE_VIEWS = {"inspect", "edit", "history", "withdraw", "link", "consent", "resend_guardian_request"}
-POLICE_STAFF_ON_YOUTH = {"inspect", "withdraw", "offer"}  # first name and initial only: nothing that shows more
+POLICE_STAFF_ON_YOUTH = {"inspect", "withdraw", "offer", "take_back_offer"}  # first name and initial only: nothing that shows more
 ADVISOR_VIEWS = {"inspect", "notes"}  # read their own group and write notes
 
 WIDER_EXPECTED = {

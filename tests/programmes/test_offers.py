@@ -429,6 +429,53 @@ def test_only_the_coordinator_chooses(client, offering):
     assert chosen.status == Status.WAITING
 
 
+def test_the_coordinator_takes_back_an_offer_and_the_person_waits_where_they_were(client, offering, django_capture_on_commit_callbacks):
+    first, second, third = offering["queue"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.offer_place(second, by=offering["coordinator"], reason="Lives next to the venue")
+    (offer_link,) = [path_of(offer_link_of(m)) for m in mail.outbox if "/youthcop/offer/" in m.body]
+    assert client.get(offer_link).status_code == 200
+
+    client.force_login(offering["coordinator"])
+    index = reverse("youthcop_admin_participants:index") + f"?programme={offering['programme'].pk}"
+    take_back_url = reverse("youthcop_admin_participants:take_back_offer", args=[second.pk])
+    assert f'href="{take_back_url}"' in client.get(index).content.decode()
+    confirm = client.get(take_back_url).content.decode()
+    assert "Take the offer back?" in confirm and 'name="reason"' in confirm
+    second.refresh_from_db()
+    assert second.status == Status.OFFERED, "nothing happens before the confirmation"
+
+    done = client.post(take_back_url, {"reason": "Declined <b>by phone</b>"}, follow=True)
+    assert messages_of(done)[0] == (
+        f"The offer to {second.full_name} is taken back: they are on the waiting list again, and the place is free."
+    )
+    second.refresh_from_db()
+    assert (second.status, second.offer_expires_at) == (Status.WAITING, None)
+    waiting = list(offering["programme"].participants.waiting())
+    assert waiting == [first, second, third], "back where they were"
+    assert services.slots_left(offering["programme"], Side.YOUTH) == 1, "the place is free for the coordinator"
+    client.logout()
+    assert client.get(offer_link).status_code == 404, "the link to accept no longer works"
+    client.force_login(offering["coordinator"])
+    history = client.get(reverse("youthcop_admin_participants:history", args=[second.pk])).content.decode()
+    assert "Offered place taken back" in history
+
+    again = client.post(take_back_url, {"reason": ""}, follow=True)
+    assert messages_of(again)[0] == "This place is no longer on offer."
+
+
+def test_only_the_coordinator_takes_an_offer_back(client, offering):
+    chosen = offering["queue"][0]
+    services.offer_place(chosen, by=offering["coordinator"], reason="x")
+    url = reverse("youthcop_admin_participants:take_back_offer", args=[chosen.pk])
+    for user in (offering["worker"], programme_staff(offering["programme"], Role.FACILITATOR)):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"reason": "x"}).status_code == 404
+    chosen.refresh_from_db()
+    assert chosen.status == Status.OFFERED
+
+
 # --- Personal data ---------------------------------------------------------------------------
 
 

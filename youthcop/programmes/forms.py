@@ -246,6 +246,16 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
 
+class TakeBackOfferForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in their history, e.g. \"declined by phone\"."),
+    )
+
+
 class OfferForm(forms.Form):
     """A coordinator offers a waiting place to a person they choose: why, and by when it must be accepted."""
 

@@ -25,7 +25,7 @@ from wagtail.log_actions import LogFormatter
 from youthcop.core.scoping import scoped_object_or_404
 
 from . import services
-from .forms import OfferForm
+from .forms import OfferForm, TakeBackOfferForm
 from .models import Participant
 from .permissions import Action, as_seen_by
 
@@ -49,11 +49,17 @@ class PlaceOfferedFormatter(LogFormatter):
 
 
 def offer_buttons(participant, actions):
-    """The row-menu action "Offer the place" on a waiting participant, for those who may choose."""
-    if participant.status != Participant.Status.WAITING or Action.OFFER not in actions:
+    """The row-menu action "Offer the place" on a waiting participant, "Take back the offer" on one offered a
+    place, for those who may choose."""
+    if Action.OFFER not in actions:
         return []
-    url = reverse("youthcop_admin_participants:offer", args=[participant.pk])
-    return [MenuItem(_("Offer the place"), url=url, icon_name="arrow-up", priority=35)]
+    if participant.status == Participant.Status.WAITING:
+        url = reverse("youthcop_admin_participants:offer", args=[participant.pk])
+        return [MenuItem(_("Offer the place"), url=url, icon_name="arrow-up", priority=35)]
+    if participant.status == Participant.Status.OFFERED:
+        url = reverse("youthcop_admin_participants:take_back_offer", args=[participant.pk])
+        return [MenuItem(_("Take back the offer"), url=url, icon_name="undo", priority=35)]
+    return []
 
 
 def offer_recipient(participant, shown):
@@ -118,5 +124,43 @@ def offer(request, pk):
     return TemplateResponse(request, "youthcop_programmes/admin/offer_form.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+def take_back_offer(request, pk):
+    """"Take back the offer": a confirmation with an optional reason, then back on the waiting list."""
+    participant = scoped_object_or_404(request, Participant.objects.select_related("programme"), pk, Action.OFFER)
+    programme = participant.programme
+    shown = as_seen_by(request.user, participant)
+    index_url = reverse("youthcop_admin_participants:index") + f"?programme={programme.pk}"
+    form = TakeBackOfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.take_back_offer(participant, by=request.user, reason=form.cleaned_data["reason"])
+        except (services.ProgrammeBusy, services.OfferRefused) as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _("The offer to %(name)s is taken back: they are on the waiting list again, and the place is free.")
+                % {"name": shown.full_name},
+            )
+        return redirect(index_url)
+    return TemplateResponse(
+        request,
+        "youthcop_programmes/admin/offer_take_back.html",
+        {
+            "participant": shown,
+            "programme": programme,
+            "form": form,
+            "offered": participant.status == Participant.Status.OFFERED,
+            "accept_by": participant.offer_expires_at,
+            "header_title": _("Take back the offer to %(name)s") % {"name": shown.full_name},
+            "index_url": index_url,
+        },
+    )
+
+
 # Included in the participants' viewset (viewsets.ParticipantViewSet.get_urlpatterns).
-urlpatterns = [path("offer/<str:pk>/", offer, name="offer")]
+urlpatterns = [
+    path("offer/<str:pk>/", offer, name="offer"),
+    path("offer/<str:pk>/take-back/", take_back_offer, name="take_back_offer"),
+]

@@ -258,6 +258,28 @@ def offer_place(participant, *, by, reason, expires_at=None):
         return _offer_locked(participant, by=by, expires_at=expires_at, reason=reason)
 
 
+def take_back_offer(participant, *, by, reason=""):
+    """Take back a place offered and not yet accepted (offered by mistake, or declined by phone).
+
+    The person is back on the waiting list where they were (their waiting date
+    is kept), the link to accept no longer works, and the place stays free for
+    the coordinator's choice: it is not offered to the next in line in the same
+    go, which would be the same person. Raises ``OfferRefused`` when the offer
+    was answered or has lapsed meanwhile, ``ProgrammeBusy`` when the programme
+    is locked too long.
+    """
+    with locked_programme(participant.programme_id):
+        participant.refresh_from_db()
+        if participant.status != Status.OFFERED:
+            raise OfferRefused(_("This place is no longer on offer."))
+        participant.status = Status.WAITING
+        participant.offer_expires_at = None
+        participant.save(update_fields=["status", "offer_expires_at"])
+        revoke_links(participant, PersonalLink.Purpose.OFFER, by=by, audit=False)
+        log(participant, "youthcop.participant.offer_taken_back", user=by, data={"reason": str(reason)[:500]})
+    return participant
+
+
 def no_place_free_message(side):
     if side == Side.YOUTH:
         return _("No youth place is free: places offered and not yet accepted count as taken.")

@@ -23,6 +23,7 @@ LOG_ACTIONS = {
     "youthcop.participant.reservation_expired": (_("Release reserved place"), _("Reserved place released")),
     "youthcop.participant.offer_accepted": (_("Accept an offered place"), _("Offered place accepted")),
     "youthcop.participant.offer_expired": (_("Let an offered place lapse"), _("Offered place not accepted in time")),
+    "youthcop.participant.offer_taken_back": (_("Take back an offer"), _("Offered place taken back")),
     "youthcop.consent.recorded": (_("Record guardian consent"), _("Guardian consent recorded")),
     "youthcop.consent.requested_again": (_("Resend guardian request"), _("Consent request sent to the guardian again")),
     "youthcop.link.issued": (_("Issue personal link"), _("Personal link issued")),
@@ -49,7 +50,11 @@ hooks.register("youthcop_processing_register", privacy.register_rows)
 @hooks.register("youthcop_log_free_text")
 def programme_log_free_text():
     """The reasons for a withdrawal and for offering a place are typed by staff about the participant: erased with them."""
-    return {"youthcop.participant.withdrawn": ("reason",), "youthcop.participant.place_offered": ("reason",)}
+    return {
+        "youthcop.participant.withdrawn": ("reason",),
+        "youthcop.participant.place_offered": ("reason",),
+        "youthcop.participant.offer_taken_back": ("reason",),
+    }
 
 
 @hooks.register("register_log_actions")
