@@ -10,9 +10,11 @@ from wagtail.models import Locale
 from tests.certificates.helpers import pdftotext
 from tests.evaluation.factories import answer_in, before_and_after, group, past_round
 from tests.factories import UserFactory, programme_staff
+from tests.translating import translate
 from youthcop.evaluation import services
 from youthcop.evaluation.models import Pseudonym, QuestionnaireItem, RoundKind
-from youthcop.programmes.models import ProgrammeStaff
+from youthcop.programmes import wording
+from youthcop.programmes.models import ProgrammeStaff, ProgrammeText
 
 pytestmark = pytest.mark.django_db
 Role = ProgrammeStaff.Role
@@ -162,10 +164,15 @@ def test_the_funders_pdf_is_in_the_coordinators_language(client, answered):
     profile = UserProfile.get_for_user(coordinator)
     profile.preferred_language = "fr"
     profile.save()
+    programme = answered["programme"]
+    wording.translate_programme_texts(programme, french, by=coordinator)
+    source = ProgrammeText.objects.get(programme=programme, locale=Locale.get_default())
+    translate(source, french, {programme.name: "Deuxième Vague Test"})
     client.force_login(coordinator)
-    text = " ".join(pdftotext(client.get(urls(answered["programme"])["pdf"]).content).split())
+    text = " ".join(pdftotext(client.get(urls(programme)["pdf"]).content).split())
     assert "J'ai confiance dans les personnes de l'autre groupe." in text
     assert STATEMENT not in text
+    assert "Deuxième Vague Test" in text  # the programme's name as translated
 
 
 def test_results_page_queries_do_not_grow_with_answers(client, programme, django_assert_max_num_queries):

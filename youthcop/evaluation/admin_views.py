@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from youthcop.core.pdf import render_template_to_pdf
 from youthcop.core.scoping import scoped_object_or_404
 from youthcop.programmes.permissions import programmes_managed_by
+from youthcop.programmes.wording import Wording
 from youthcop.reports.figures import reportable_programmes
 from youthcop.sessions.services.schedule import local_datetime
 
@@ -138,7 +139,8 @@ def results(request, programme_pk):
 def results_pdf(request, programme_pk):
     """One page for funders, in the language of the person who asks for it (the admin's active language)."""
     programme = _reportable(request, programme_pk)
-    pdf = render_template_to_pdf("youthcop_evaluation/pdf/results.html", _results_context(request, programme), request)
+    context = {**_results_context(request, programme), "programme": Wording(programme).programme}  # its name too
+    pdf = render_template_to_pdf("youthcop_evaluation/pdf/results.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"evaluation-{slugify(programme.name) or programme.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
