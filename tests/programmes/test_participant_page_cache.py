@@ -12,7 +12,7 @@ import threading
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -167,3 +167,19 @@ def test_only_writes_to_watched_tables_count():
     assert not writes.writes_watched_table('SELECT * FROM "youthcop_programmes_participant"')
     assert not writes.writes_watched_table('UPDATE "django_session" SET "expire_date" = %s')
     assert not writes.writes_watched_table('INSERT INTO "youthcop_privacy_auditlogentry" ("action") VALUES (%s)')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_is_done_when_the_cache_is_out_of_reach(group, monkeypatch, caplog):  # noqa: F811
+    """A migration or a command run where the cache is not reachable: the write is kept, the miss logged."""
+
+    def out_of_reach(*args, **kwargs):
+        raise ConnectionError("cache out of reach")
+
+    monkeypatch.setattr(cache, "incr", out_of_reach)
+    monkeypatch.setattr(cache, "set", out_of_reach)
+    with transaction.atomic():  # committed: the bump runs after the commit
+        Participant.objects.filter(pk=group["young"].pk).update(first_name="Kept")
+    Participant.objects.filter(pk=group["young"].pk).update(last_name="Too")  # autocommit: the bump runs at once
+    assert Participant.objects.filter(pk=group["young"].pk, first_name="Kept", last_name="Too").exists()
+    assert caplog.text.count("Could not bump the personal pages' cache version") == 2

@@ -17,6 +17,7 @@ tables (or a ``TRUNCATE``) bumps ``PERSONAL``
 A write the database rolls back bumps nothing after the commit that never comes.
 """
 
+import logging
 import re
 
 from django.db import connections, transaction
@@ -25,6 +26,8 @@ from django.db.backends.signals import connection_created
 from .cache import bump
 
 PERSONAL = "personal"
+
+logger = logging.getLogger(__name__)
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|(TRUNCATE))\s+["`]?(\w+)', re.IGNORECASE)
 _VERBS = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
@@ -46,7 +49,12 @@ def writes_watched_table(sql):
 
 
 def _bump_after_commit():
-    bump(PERSONAL)
+    """Bump ``PERSONAL``; a cache out of reach (a migration run where the cache is not) is logged, not raised:
+    the write itself is done, and a copy is never read longer than ``PERSONAL_PAGE_CACHE_SECONDS``."""
+    try:
+        bump(PERSONAL)
+    except Exception:  # the cache backend's own connection errors, whatever the backend
+        logger.warning("Could not bump the personal pages' cache version after a write", exc_info=True)
 
 
 def _watch(execute, sql, params, many, context):
@@ -58,7 +66,7 @@ def _watch(execute, sql, params, many, context):
             if not any(callback is _bump_after_commit for _ids, callback, _robust in connection.run_on_commit):
                 transaction.on_commit(_bump_after_commit, using=connection.alias)
         else:
-            bump(PERSONAL)
+            _bump_after_commit()
     return result
 
 
@@ -86,4 +94,4 @@ def flush():
         written |= getattr(connection, "youthcop_unflushed_write", False)
         connection.youthcop_unflushed_write = False
     if written:
-        bump(PERSONAL)
+        _bump_after_commit()
