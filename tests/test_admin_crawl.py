@@ -3,7 +3,9 @@
 For every demo login, start from the dashboard and its menu and follow,
 breadth first, every youthcop admin URL found on the pages reached: links,
 dropdown items, form actions, ``data-*`` URLs (results, choosers), each list
-with a search term and with each value its filter form offers, exports.
+with a search term and with each value its filter form offers, exports (each
+format once, and of a search: a filter's export repeats the filter's results
+and the export), one download of each kind (``download_kind``).
 Assert that nothing answers 5xx and that whatever is shown to a user answers
 them: 200, a redirect to a page that answers 200, or — for a POST-only form
 action — 405 to the GET (nothing destructive is ever POSTed).
@@ -13,6 +15,7 @@ crawl for at least one role, or is in ``NOT_CRAWLED`` with the reason. A new
 view nobody links to fails ``test_the_crawl_reaches_every_youthcop_admin_view``.
 """
 
+import functools
 import json
 import re
 import sys
@@ -206,11 +209,18 @@ def html_of(response):
 # --- Which URLs belong to youthcop ------------------------------------------------------------
 
 
-def view_name(path):
+@functools.lru_cache(maxsize=None)
+def resolved(path):
+    """``resolve(path)``, or None: asked several times of every link found, and the URLconf does not change."""
     try:
-        return resolve(path).view_name
+        return resolve(path)
     except Resolver404:
         return None
+
+
+def view_name(path):
+    match = resolved(path)
+    return match.view_name if match else None
 
 
 # Wagtail's own views on youthcop models: the certificate settings, bulk actions on charters.
@@ -231,12 +241,26 @@ def youthcop_url_names():
 def with_results_view(url):
     """A list's filters are checked on its results view (the table alone): the same queryset, a lighter page."""
     parts = urlsplit(url)
+    match = resolved(parts.path)
+    if match is None:
+        return url
     try:
-        match = resolve(parts.path)
         path = reverse(f"{match.namespace}:{match.url_name}_results", args=match.args, kwargs=match.kwargs)
-    except (Resolver404, NoReverseMatch):
+    except NoReverseMatch:
         return url
     return parts._replace(path=path).geturl()
+
+
+def download_kind(url):
+    """What makes a download another kind: its view, its format (non-numeric path arguments, ``export``), and a
+    search (a list exports search results, not a queryset); not the object nor a list's filters."""
+    parts = urlsplit(url)
+    match = resolved(parts.path)
+    if match is None:
+        return None
+    query = dict(parse_qsl(parts.query))
+    formats = tuple(str(arg) for arg in (*match.args, *match.kwargs.values()) if not str(arg).isdigit())
+    return match.view_name, formats, query.get("export"), "q" in query
 
 
 # --- The crawl ------------------------------------------------------------------------------------
@@ -254,7 +278,7 @@ class Crawl:
         self.reached = set()  # url names answered
         self.problems = []  # (url, what went wrong, the page that showed it)
         self.requests = 0
-        self.downloads = set()  # url names that answered a file
+        self.downloads = set()  # the kinds of URL that answered a file (download_kind)
         self.exception = None
         got_request_exception.connect(self.record_exception, weak=False, dispatch_uid=f"crawl-{id(self)}")
 
@@ -270,10 +294,8 @@ class Crawl:
         path = parts.path
         if not path.startswith("/admin/") or not is_youthcop(path):
             return False
-        match = None
-        try:
-            match = resolve(path)
-        except Resolver404:
+        match = resolved(path)
+        if match is None:
             self.problems.append((url, "no such URL", found_on))
             return False
         query = self.kept_query(match.url_name, parts.query)
@@ -281,7 +303,7 @@ class Crawl:
         if key in self.seen:
             return False
         args = (tuple(match.args), tuple(sorted(match.kwargs.items())))
-        if match.view_name in self.downloads:
+        if download_kind(key) in self.downloads:
             return False
         # The first rows of each kind of page: a list filtered by language shows other charters than the list.
         followed = self.objects.setdefault((match.view_name, view_name(urlsplit(found_on).path)), set())
@@ -306,6 +328,10 @@ class Crawl:
             params = [(k, v) for k, v in params if k == "id"]
         elif not url_name.endswith("_results") and url_name != "add":
             params = []
+        elif any(k == "export" for k, _v in params):
+            # An export runs the list's filtered queryset (each filter is checked on the results page) through the
+            # list's exporter (checked unfiltered and searched): a filter's own export repeats both.
+            params = [(k, v) for k, v in params if k in ("q", "export")]
         return urlencode(params)
 
     def get(self, url):
@@ -331,7 +357,7 @@ class Crawl:
             response, hops = self.get(target), hops + 1
         status = response.status_code
         if status == 200 and not response.get("Content-Type", "").startswith(("text/html", "application/json")):
-            self.downloads.add(name)  # one download of each kind is enough (PDFs take a second each)
+            self.downloads.add(download_kind(url))  # one download of each kind is enough (PDFs take a second each)
         if status >= 500:
             self.problems.append((url, f"server error {status}: {self.exception}", found_on))
         elif status == 405 and post_action:
@@ -358,6 +384,8 @@ class Crawl:
         self.enqueue_page_links(html, start, enqueue)
         while queue:
             url, found_on, post_action = queue.popleft()
+            if download_kind(url) in self.downloads:
+                continue  # queued before the first download of its kind answered: one of each kind is enough
             page = self.check(url, found_on, post_action)
             if page:
                 self.enqueue_page_links(page, url, enqueue)
