@@ -2,6 +2,9 @@
 
 import html5lib
 import pytest
+from django.db import transaction
+from django.test import TestCase, override_settings
+from django.utils import translation
 
 from youthcop.programmes.models import Participant
 
@@ -10,9 +13,31 @@ from .public_fixtures import PUBLIC_PATHS, load_demo_site, participant_path, per
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_media):
+    """The tests read the demo's files where it wrote them."""
+    settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="module")
+def loaded_demo_site(django_db_setup, django_db_blocker, demo_media):
+    """Loaded once for the module, rolled back when it ends; each test runs in a savepoint rolled back after it."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), translation.override("en"):
+        with transaction.atomic():
+            yield load_demo_site(TestCase.captureOnCommitCallbacks)
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(django_capture_on_commit_callbacks):
-    return load_demo_site(django_capture_on_commit_callbacks)
+def demo_site(loaded_demo_site, db):
+    """The demo's context, its programme read afresh: a test's changes to it end with the test."""
+    programme = loaded_demo_site["programme"]
+    return {**loaded_demo_site, "programme": type(programme).objects.get(pk=programme.pk)}
 
 
 def assert_valid_html(html, where):
