@@ -29,9 +29,16 @@ def programme(db):
     return ProgrammeFactory()
 
 
+# Run first. Under xdist each worker is first sent a batch of the first tests: the crawl's per-role tests and its
+# completeness check (which needs every role's crawl) then share one process and one demo load, and the longest
+# tests start the run instead of ending it on one worker.
+FIRST = ("tests/test_admin_crawl.py",)
+
+
 def pytest_collection_modifyitems(items):
     """Transactional tests flush the database when they end; restore what the
     migrations created (groups, root page, site, locales) for the tests after them."""
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: the order is otherwise kept
     for item in items:
         marker = item.get_closest_marker("django_db")
         transactional = (marker and marker.kwargs.get("transaction")) or {
