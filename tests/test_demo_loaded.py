@@ -52,8 +52,10 @@ def test_demo_command_loads_a_running_programme_and_is_idempotent(demo, django_c
     enrolled = programme.participants.filter(status=Participant.Status.ENROLLED)
     waiting = programme.participants.filter(status=Participant.Status.WAITING)
     assert (programme.target_size, programme.youth_per_officer) == (27, 2)
-    assert enrolled.filter(side=Side.YOUTH).count() == 18
+    assert enrolled.filter(side=Side.YOUTH).count() == 17  # one moved away this week: their place is on offer
     assert enrolled.filter(side=Side.POLICE).count() == 9
+    (offered,) = programme.participants.filter(status=Participant.Status.OFFERED)
+    assert offered.side == Side.YOUTH and offered.offer_expires_at is not None
     assert waiting.filter(side=Side.YOUTH).count() >= 2
     assert waiting.filter(side=Side.POLICE).count() >= 2
     usernames = set(get_user_model().objects.values_list("username", flat=True))

@@ -93,8 +93,8 @@ def some_cannot_come(programme, seed=15):
 def load(context):
     """Ratings of the running demo programme's held workshops, and some "I can't come" for the next ones."""
     programme = context.get("programme")
-    if programme is None:
-        return context
+    if programme is None or Rating.objects.filter(session__programme=programme).exists():
+        return context  # loaded before (the group has changed since: someone moved away)
     rate_held_workshops(programme)
     some_cannot_come(programme)
     return context

@@ -31,6 +31,7 @@ DEMO_MODULES = [
     "youthcop_site.demo.feedback",
     "youthcop_site.demo.advisors",
     "youthcop_site.demo.evaluation",
+    "youthcop_site.demo.offers",
 ]
 
 
