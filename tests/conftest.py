@@ -2,7 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, programme_staff
+from youthcop.programmes.models import ProgrammeStaff
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +28,21 @@ def clear_cache():
 def programme(db):
     """A running programme of 27 at 2:1 (18 young people, 9 officers)."""
     return ProgrammeFactory()
+
+
+@pytest.fixture
+def coordinator(programme):
+    return programme_staff(programme, ProgrammeStaff.Role.COORDINATOR)
+
+
+@pytest.fixture
+def facilitator(programme):
+    return programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
+
+
+@pytest.fixture
+def youth_worker(programme):
+    return programme_staff(programme, ProgrammeStaff.Role.YOUTH_WORKER)
 
 
 # Run first. Under xdist each worker is first sent a batch of the first tests: the crawl's per-role tests and its

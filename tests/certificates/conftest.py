@@ -3,9 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import ParticipantFactory, ProgrammeFactory, officer, programme_staff
+from tests.factories import ParticipantFactory, ProgrammeFactory, officer
 from youthcop.certificates import services
-from youthcop.programmes.models import ProgrammeStaff
 
 from .factories import adopt_version, attend, held_sessions, sign
 
@@ -14,11 +13,6 @@ from .factories import adopt_version, attend, held_sessions, sign
 def programme(db):
     # Four workshops in the ``year`` below: a minimum of two joint workshops keeps the percentage the deciding rule.
     return ProgrammeFactory(name="Second Wave Test", reward_description="A weekend in Ghent.", min_joint_workshops=2)
-
-
-@pytest.fixture
-def facilitator(programme):
-    return programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
 
 
 @pytest.fixture

@@ -2,19 +2,13 @@ import pytest
 from wagtail.models import Locale
 
 from tests.charters.factories import charter_for, group_of
-from tests.factories import ProgrammeFactory, programme_staff
-from youthcop.programmes.models import ProgrammeStaff
+from tests.factories import ProgrammeFactory
 
 
 @pytest.fixture
 def locales(db):
     """en (the default), fr and nl."""
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "fr", "nl")}
-
-
-@pytest.fixture
-def facilitator(programme):
-    return programme_staff(programme, ProgrammeStaff.Role.FACILITATOR)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import hashlib
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.charters.factories import link_for, translate
 from youthcop.charters import services
@@ -164,10 +165,11 @@ def test_invitations_are_in_the_participants_language(
         version = services.adopt_charter(charter, by=facilitator)
     message = next(m for m in mailoutbox if m.to == [group[0].email])
     english = next(m for m in mailoutbox if m.to == [group[1].email])
+    adopted_on = timezone.localtime(version.adopted_at)  # the site's day (Brussels), not UTC's, around midnight
     with translation.override("fr"):
-        french_date = formats.date_format(version.adopted_at, "DATE_FORMAT")
+        french_date = formats.date_format(adopted_on, "DATE_FORMAT")
     with translation.override("en"):
-        english_date = formats.date_format(version.adopted_at, "DATE_FORMAT")
+        english_date = formats.date_format(adopted_on, "DATE_FORMAT")
     assert french_date != english_date
     assert french_date in message.body and english_date in english.body
     assert "/youthcop/charter/" in message.body

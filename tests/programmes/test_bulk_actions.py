@@ -31,11 +31,6 @@ def messages_of(response):
 
 
 @pytest.fixture
-def coordinator(programme):
-    return programme_staff(programme, Role.COORDINATOR)
-
-
-@pytest.fixture
 def worker(programme):
     return programme_staff(programme, Role.YOUTH_WORKER)
 

@@ -3,7 +3,6 @@
 import datetime
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
 
-from tests.factories import ParticipantFactory, enrol_participant, officer, programme_staff, staff_user
+from tests.factories import ParticipantFactory, enrol_participant, officer, staff_user
 from youthcop.charters import services as charter_services
 from youthcop.charters.models import Charter
 from youthcop.core import roles
@@ -45,11 +44,6 @@ def adopt(programme, facilitator):
         commitments=[("commitment", "We commit to listen before we judge.")],
     )
     return charter_services.adopt_charter(charter, by=facilitator, invite=False)
-
-
-@pytest.fixture
-def coordinator(programme):
-    return programme_staff(programme, Role.COORDINATOR)
 
 
 def test_columns_say_consent_link_charter_and_minor_in_words(client, programme, coordinator):

@@ -139,11 +139,6 @@ def test_a_youth_worker_of_a_partner_organisation_sees_its_young_people(client, 
 # --- Facilitator ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def facilitator(programme):
-    return programme_staff(programme, Role.FACILITATOR)
-
-
 def test_facilitator_takes_attendance_of_todays_session_from_the_dashboard(client, programme, facilitator):
     under_way = timezone.now() - datetime.timedelta(minutes=10)  # attendance is open, whatever the hour
     today = SessionFactory(programme=programme, title="Today's workshop", starts_at=under_way)
