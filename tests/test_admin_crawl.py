@@ -30,10 +30,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.signals import got_request_exception
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from tests.demo_once import demo_media, loaded_once, media_root  # noqa: F401  (fixtures)
 from tests.urls import url_names
 
 ROLES = [
@@ -418,24 +418,10 @@ class Crawl:
 
 
 @pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("media"))
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, demo_media):
-    """Every test of the module reads the demo's images (logos) where the demo wrote them."""
-    settings.MEDIA_ROOT = demo_media
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
+def demo(django_db_setup, django_db_blocker, demo_media):  # noqa: F811  (the fixture)
     """The demo data, loaded once and rolled back when the module ends (each test runs in a savepoint)."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        with transaction.atomic():
-            call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
+    with loaded_once(django_db_blocker, demo_media, lambda: call_command("youthcop_demo", "--allow-without-debug", stdout=StringIO())):
+        yield
 
 
 CRAWLS = {}  # role -> what the crawl found: shared by the per-role tests and the completeness check

@@ -11,36 +11,25 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase, override_settings
-from django.utils import translation
+from django.test import TestCase
 
+from tests.demo_once import demo_media, loaded_once, media_root  # noqa: F401  (fixtures)
 from youthcop.programmes.models import Participant, Programme, Side
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("media"))
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, demo_media):
-    """Every test of the module reads the demo's files (logos, PDFs) where the demo wrote them."""
-    settings.MEDIA_ROOT = demo_media
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
+def demo(django_db_setup, django_db_blocker, demo_media):  # noqa: F811  (the fixture)
     """The demo loaded to its end (what runs on commit too: translations published); what it printed."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), translation.override("en"):
-        with transaction.atomic():
-            out = StringIO()
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("youthcop_demo", "--allow-without-debug", stdout=out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
+    def load():
+        out = StringIO()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("youthcop_demo", "--allow-without-debug", stdout=out)
+        return out.getvalue()
+
+    with loaded_once(django_db_blocker, demo_media, load) as printed:
+        yield printed
 
 
 def test_demo_command_loads_a_running_programme_and_is_idempotent(demo, django_capture_on_commit_callbacks):

@@ -2,11 +2,11 @@
 
 import html5lib
 import pytest
-from django.db import transaction
-from django.test import TestCase, override_settings
-from django.utils import translation
+from django.test import TestCase
 
 from youthcop.programmes.models import Participant
+
+from tests.demo_once import demo_media, loaded_once, media_root  # noqa: F401  (fixtures)
 
 from .public_fixtures import PUBLIC_PATHS, load_demo_site, participant_path, personal_data
 
@@ -14,23 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("media"))
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, demo_media):
-    """The tests read the demo's files where it wrote them."""
-    settings.MEDIA_ROOT = demo_media
-
-
-@pytest.fixture(scope="module")
-def loaded_demo_site(django_db_setup, django_db_blocker, demo_media):
+def loaded_demo_site(django_db_setup, django_db_blocker, demo_media):  # noqa: F811  (the fixture)
     """Loaded once for the module, rolled back when it ends; each test runs in a savepoint rolled back after it."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media), translation.override("en"):
-        with transaction.atomic():
-            yield load_demo_site(TestCase.captureOnCommitCallbacks)
-            transaction.set_rollback(True)
+    with loaded_once(django_db_blocker, demo_media, lambda: load_demo_site(TestCase.captureOnCommitCallbacks)) as site:
+        yield site
 
 
 @pytest.fixture
