@@ -19,7 +19,6 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin
-from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from youthcop.programmes.models import Participant, Programme
@@ -47,7 +46,7 @@ def text_sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
     """The charter a programme writes together: one per programme and locale.
 
     The draft is edited in the admin (revisions, compare, locking); what
@@ -116,13 +115,6 @@ class Charter(DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, 
         TranslatableField("commitments"),
         TranslatableField("closing"),
         SynchronizedField("show_on_public_page"),
-    ]
-
-    search_fields = [
-        index.SearchField("title"),
-        index.AutocompleteField("title"),
-        index.FilterField("programme"),
-        index.FilterField("locale"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -21,7 +21,6 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
-from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from youthcop.core import tokens
@@ -29,7 +28,7 @@ from youthcop.core.conf import youthcop_settings
 from youthcop.core.widgets import PersonSelect
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(models.Model):
     class Kind(models.TextChoices):
         POLICE_ZONE = "police_zone", _("Police zone")
         YOUTH_ORGANISATION = "youth_organisation", _("Youth organisation")
@@ -50,8 +49,6 @@ class Organisation(index.Indexed, models.Model):
         verbose_name=_("logo"),
         help_text=_("Printed on the certificates of the programmes this organisation runs or takes part in."),
     )
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
@@ -87,7 +84,7 @@ def one_year_after(start):
         return start + datetime.timedelta(days=365)
 
 
-class Programme(index.Indexed, ClusterableModel):
+class Programme(ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         RECRUITING = "recruiting", _("Recruiting")
@@ -160,8 +157,6 @@ class Programme(index.Indexed, ClusterableModel):
         _("reward"), blank=True, help_text=_("A trip or exchange that rewards those who took part throughout.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     panels = [
         FieldPanel("name"),
@@ -419,7 +414,7 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
 
-class Participant(index.Indexed, models.Model):
+class Participant(models.Model):
     class Status(models.TextChoices):
         AWAITING_CONSENT = "awaiting_consent", _("Awaiting guardian consent")
         ENROLLED = "enrolled", _("Enrolled")
@@ -507,16 +502,6 @@ class Participant(index.Indexed, models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("first_name"),
-        index.SearchField("last_name"),
-        index.AutocompleteField("first_name"),
-        index.AutocompleteField("last_name"),
-        index.FilterField("programme"),
-        index.FilterField("side"),
-        index.FilterField("status"),
-    ]
 
     class Meta:
         ordering = ["programme", "side", "last_name", "first_name"]
