@@ -45,10 +45,10 @@ def youth_worker(programme):
     return programme_staff(programme, ProgrammeStaff.Role.YOUTH_WORKER)
 
 
-# Run first. Under xdist each worker is first sent a batch of the first tests: the crawl's per-role tests and its
-# completeness check (which needs every role's crawl) then share one process and one demo load, and the longest
-# tests start the run instead of ending it on one worker.
-FIRST = ("tests/test_admin_crawl.py",)
+# Run first. Under xdist each worker is first sent a share of the tests in this order: the crawl's per-role tests
+# and its completeness check (which needs every role's crawl) then share one process and one demo load, and the
+# longest tests (the crawl, the install test) start the run instead of ending it on one worker.
+FIRST = ("tests/test_admin_crawl.py", "tests/test_install.py")
 
 
 def pytest_collection_modifyitems(items):
