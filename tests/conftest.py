@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import ProgrammeFactory, programme_staff
 from youthcop.programmes.models import ProgrammeStaff
@@ -52,8 +54,8 @@ FIRST = ("tests/test_admin_crawl.py", "tests/test_install.py")
 
 
 def pytest_collection_modifyitems(items):
-    """Transactional tests flush the database when they end; restore what the
-    migrations created (groups, root page, site, locales) for the tests after them."""
+    """Transactional tests flush the database when they end: keep what the migrations
+    created (groups, root page, site, locales) to restore it (``pytest_runtest_teardown``)."""
     items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: the order is otherwise kept
     for item in items:
         marker = item.get_closest_marker("django_db")
@@ -65,3 +67,22 @@ def pytest_collection_modifyitems(items):
             kwargs = dict(marker.kwargs) if marker else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put back what the migrations created: under ``--dist worksteal``
+    a process may take an ordinary test after it (pytest-django runs those first only within one process)."""
+    result = yield
+    if _transactional(item) and nextitem is not None:  # the last test's teardown has dropped the database too
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
