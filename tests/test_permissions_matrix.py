@@ -12,10 +12,12 @@ import datetime
 import re
 
 import pytest
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.charters.factories import charter_for
+from tests.demo_once import loaded_once
 from tests.factories import OrganisationFactory, ParticipantFactory, ProgrammeFactory, UserFactory, programme_staff
 from tests.urls import url_names
 from youthcop.certificates import codes
@@ -59,8 +61,7 @@ def _session(programme):
     )
 
 
-@pytest.fixture
-def world(db):
+def _build_world():
     p = ProgrammeFactory(name="Programme P")
     q = ProgrammeFactory(name="Programme Q")
     org_a, org_b = OrganisationFactory(), OrganisationFactory()
@@ -90,6 +91,27 @@ def world(db):
         "charters": {"P": charter_for(p), "Q": charter_for(q)},
         "certificates": {"own": _certificate(participants["own"]), "other_programme": _certificate(participants["other_programme"])},
     }
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module and rolled back after it (each test runs in a savepoint)."""
+    with loaded_once(django_db_blocker, str(tmp_path_factory.mktemp("media")), _build_world) as world:
+        yield world
+
+
+def _fresh(value):
+    """The same rows read again: what a test changes in memory (or in its rolled-back savepoint) stays in it."""
+    if isinstance(value, Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {key: _fresh(item) for key, item in value.items()}
+    return value
+
+
+@pytest.fixture
+def world(db, built_world):
+    return _fresh(built_world)
 
 
 def outcome(response):
